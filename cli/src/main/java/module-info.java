@@ -1,0 +1,8 @@
+/** The {@code strata} command line. */
+module org.sipstrata.cli {
+  requires info.picocli;
+  requires org.sipstrata.spec;
+  requires org.sipstrata.grammar;
+  requires org.sipstrata.tu;
+  opens org.sipstrata.cli to info.picocli;
+}
