@@ -1,0 +1,57 @@
+package org.sipstrata.spec;
+
+import java.util.Objects;
+
+/**
+ * One duvet citation block found in a source file.
+ *
+ * <pre>
+ * //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.1.2
+ * //= type=test
+ * //# For any transport, the client transaction MUST start timer B with a value
+ * //# of 64*T1 seconds (Timer B controls transaction timeouts).
+ * </pre>
+ *
+ * @param file the path relative to the scanned root, with '/' separators
+ * @param line the 1-based line of the {@code //=} URL line
+ * @param url the URL as written
+ * @param rfc the RFC number from the URL, or 0 when the URL is malformed
+ * @param section the section or appendix id from the URL ("17.1.1.2", "A"), or "" when malformed
+ * @param type the citation type (implementation when not given)
+ * @param reason the {@code reason=} of an exception, or ""
+ * @param trackingIssue the {@code tracking-issue=} of a todo, or ""
+ * @param quote the {@code //#} lines joined and normalised by {@link RfcSection#normalize(String)};
+ *     "" when the citation names the section without quoting it
+ * @param codeLine the 1-based line of the code the citation applies to, 0 when none follows
+ */
+public record Citation(
+    String file,
+    int line,
+    String url,
+    int rfc,
+    String section,
+    CitationType type,
+    String reason,
+    String trackingIssue,
+    String quote,
+    int codeLine) {
+
+  public Citation {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(section, "section");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(trackingIssue, "trackingIssue");
+    Objects.requireNonNull(quote, "quote");
+  }
+
+  /** "path:line", the way compilers name a place. */
+  public String location() {
+    return file + ":" + line;
+  }
+
+  public boolean hasQuote() {
+    return !quote.isEmpty();
+  }
+}
