@@ -1,0 +1,301 @@
+package org.sipstrata.grammar;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.sipstrata.grammar.ParseTree.Node;
+import org.sipstrata.grammar.internal.Engine;
+import org.sipstrata.grammar.internal.Engine.Outcome;
+import org.sipstrata.grammar.internal.Positions;
+
+/**
+ * The grammar of RFC 3261 §25 (with the overlay of fixes described in the module README) as a
+ * parser: every {@link EntryRule} can be parsed on its own, so the syntax layer can parse one header
+ * value when it is first asked for, and a strict mode validates a whole message.
+ *
+ * <p>Strict mode adds the rules that the ABNF alone does not say:
+ *
+ * <ul>
+ *   <li>a header field with a name RFC 3261 defines must match that header's rule, not the catch-all
+ *       {@code extension-header} (§7.3.1, §20);
+ *   <li>a {@code telephone-subscriber} in a SIP URI must be written with escapes wherever {@code
+ *       user} is not enough (§25.1).
+ * </ul>
+ *
+ * <p>Instances are immutable and thread-safe. Limits: inputs longer than {@link #MAX_INPUT_OCTETS}
+ * are refused, and nesting deeper than the thread's stack allows (e.g. 10,000 "(" in a comment) is
+ * reported as a {@link GrammarError}, never thrown.
+ */
+public final class SipGrammar {
+
+  /** The largest input accepted (1 MiB): far above any SIP message over UDP (RFC 3261 §18.1.1). */
+  public static final int MAX_INPUT_OCTETS = 1 << 20;
+
+  private static final SipGrammar STRICT = new SipGrammar(true);
+  private static final SipGrammar LENIENT = new SipGrammar(false);
+
+  private final boolean strict;
+
+  private SipGrammar(boolean strict) {
+    this.strict = strict;
+  }
+
+  /** The grammar plus the prose rules listed above. */
+  public static SipGrammar strict() {
+    return STRICT;
+  }
+
+  /** The ABNF (with its overlay) and nothing else. */
+  public static SipGrammar lenient() {
+    return LENIENT;
+  }
+
+  /** Whether the prose rules are checked. */
+  public boolean isStrict() {
+    return strict;
+  }
+
+  /** Parses all of {@code input} as {@code rule}. */
+  public ParseResult parse(EntryRule rule, byte[] input) {
+    if (input.length > MAX_INPUT_OCTETS) {
+      return new ParseResult.Failed(rule, tooLong(rule, input));
+    }
+    Outcome outcome = Engine.run(rule, input, 0, input.length, true);
+    if (outcome instanceof Outcome.Mismatch m) {
+      GrammarError error = m.error();
+      if (rule == EntryRule.SIP_MESSAGE) {
+        error = localize(input).orElse(error);
+      }
+      return new ParseResult.Failed(rule, error);
+    }
+    ParseTree tree = new ParseTree(input, ((Outcome.Matched) outcome).root());
+    if (strict) {
+      Optional<GrammarError> violation = proseRules(tree);
+      if (violation.isPresent()) {
+        return new ParseResult.Failed(rule, violation.get());
+      }
+    }
+    return new ParseResult.Ok(rule, tree);
+  }
+
+  /** Parses {@code input}, encoded as UTF-8, as {@code rule}. */
+  public ParseResult parse(EntryRule rule, CharSequence input) {
+    return parse(rule, input.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The error of {@link #parse}, if any. */
+  public Optional<GrammarError> validate(EntryRule rule, byte[] input) {
+    return parse(rule, input) instanceof ParseResult.Failed f
+        ? Optional.of(f.error())
+        : Optional.empty();
+  }
+
+  /**
+   * Parses the value of a header field, e.g. {@code SIP/2.0/UDP host;branch=z9hG4bK1} for {@link
+   * EntryRule#VIA}. The header rules of §25 include the name and HCOLON, so the value is parsed as
+   * {@code "<name>: " value}; columns in errors count from the start of the value, and the tree's
+   * input includes the prefix.
+   *
+   * @throws IllegalArgumentException if {@code header} is not a header rule of RFC 3261
+   */
+  public ParseResult parseHeaderValue(EntryRule header, CharSequence value) {
+    if (!header.isKnownHeader()) {
+      throw new IllegalArgumentException(header + " is not a header field rule");
+    }
+    byte[] prefix = (header.headerNames().get(0) + ": ").getBytes(StandardCharsets.US_ASCII);
+    byte[] text = value.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] input = new byte[prefix.length + text.length];
+    System.arraycopy(prefix, 0, input, 0, prefix.length);
+    System.arraycopy(text, 0, input, prefix.length, text.length);
+    ParseResult result = parse(header, input);
+    if (result instanceof ParseResult.Failed f && f.error().line() == 1) {
+      GrammarError e = f.error();
+      int column = Math.max(1, e.column() - prefix.length);
+      return new ParseResult.Failed(
+          header,
+          new GrammarError(e.line(), column, e.abnfRule(), e.rfcSection(), e.expected(), e.found()));
+    }
+    return result;
+  }
+
+  // --- prose rules -----------------------------------------------------------------------------
+
+  private Optional<GrammarError> proseRules(ParseTree tree) {
+    for (Node extension : tree.findAll("extension-header")) {
+      Optional<GrammarError> e = knownHeaderAsExtension(tree, extension);
+      if (e.isPresent()) {
+        return e;
+      }
+    }
+    for (String uri : List.of("absoluteURI", "bare-absoluteURI")) {
+      for (Node absolute : tree.findAll(uri)) {
+        Optional<GrammarError> e = sipSchemeAsAbsoluteUri(tree, absolute);
+        if (e.isPresent()) {
+          return e;
+        }
+      }
+    }
+    for (Node userinfo : tree.findAll("userinfo")) {
+      for (Node child : userinfo.children()) {
+        if (child.rule().equals("telephone-subscriber")) {
+          //= https://www.rfc-editor.org/rfc/rfc3261#section-25.1
+          //# Note, however, that any characters allowed there that are not allowed in
+          //# the user part of the SIP URI MUST be escaped.
+          return Optional.of(
+              Positions.error(
+                  tree.input(),
+                  child.start(),
+                  child.end(),
+                  "userinfo",
+                  "RFC 3261 §25.1",
+                  "user (characters of telephone-subscriber that user does not allow MUST be"
+                      + " escaped)"));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A header named like one RFC 3261 defines, which matched only as {@code extension-header}, is a
+   * malformed instance of that header: report what its own rule says. The ABNF's ordered
+   * alternatives of message-header would otherwise accept any malformed Via as an extension
+   * header; no sentence of RFC 3261 allows that reading, and §20 defines each of these headers by
+   * its own rule.
+   */
+  private Optional<GrammarError> knownHeaderAsExtension(ParseTree tree, Node extension) {
+    Optional<Node> name =
+        extension.children().stream().filter(c -> c.rule().equals("header-name")).findFirst();
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<EntryRule> known = EntryRule.forHeaderName(tree.text(name.get()));
+    if (known.isEmpty()) {
+      return Optional.empty();
+    }
+    Outcome own = Engine.run(known.get(), tree.input(), extension.start(), extension.end(), false);
+    if (own instanceof Outcome.Mismatch m) {
+      return Optional.of(tree.root().rule().equals("SIP-message") ? inMessage(m.error()) : m.error());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A URI with the scheme sip or sips that matched only as absoluteURI (e.g. {@code
+   * sip:2001:db8::10}, an IPv6 address without brackets) is a malformed SIP or SIPS URI: report
+   * what SIP-URI or SIPS-URI says about it.
+   */
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-19.1.1
+  //# The
+  //# formal syntax for a SIP or SIPS URI is presented in Section 25.
+  //= https://www.rfc-editor.org/rfc/rfc5118#section-4.2
+  //# The IPv6 reference in the R-URI does not contain the
+  //# mandated delimiters for an IPv6 reference ("[" and "]").
+  private Optional<GrammarError> sipSchemeAsAbsoluteUri(ParseTree tree, Node absolute) {
+    String text = tree.text(absolute);
+    int colon = text.indexOf(':');
+    String scheme = colon < 0 ? "" : text.substring(0, colon);
+    EntryRule rule;
+    if (scheme.equalsIgnoreCase("sip")) {
+      rule = EntryRule.SIP_URI;
+    } else if (scheme.equalsIgnoreCase("sips")) {
+      rule = EntryRule.SIPS_URI;
+    } else {
+      return Optional.empty();
+    }
+    Outcome own = Engine.run(rule, tree.input(), absolute.start(), absolute.end(), false);
+    if (own instanceof Outcome.Mismatch m) {
+      return Optional.of(m.error());
+    }
+    return Optional.empty();
+  }
+
+  // --- locating an error in a message ----------------------------------------------------------
+
+  /**
+   * When a whole message fails, the innermost rule ANTLR reports is often the message's header loop.
+   * Parsing the start line and each header field with its own rule names the rule that failed
+   * (a Via that is not a Via, rather than "expected CRLF in Request").
+   */
+  private Optional<GrammarError> localize(byte[] input) {
+    List<int[]> fields = fields(input);
+    if (fields.isEmpty()) {
+      return Optional.empty();
+    }
+    int[] startLine = fields.get(0);
+    EntryRule first = startsWithIgnoreCase(input, 0, "SIP/") ? EntryRule.STATUS_LINE
+        : EntryRule.REQUEST_LINE;
+    if (Engine.run(first, input, startLine[0], startLine[1] + 2, false)
+        instanceof Outcome.Mismatch m) {
+      return Optional.of(m.error());
+    }
+    for (int[] field : fields.subList(1, fields.size())) {
+      EntryRule rule = EntryRule.forHeaderName(headerName(input, field[0], field[1]))
+          .orElse(EntryRule.EXTENSION_HEADER);
+      if (Engine.run(rule, input, field[0], field[1], false) instanceof Outcome.Mismatch m) {
+        return Optional.of(inMessage(m.error()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A header field parsed alone ends where, in the message, its CRLF follows. */
+  private static GrammarError inMessage(GrammarError e) {
+    String expected = e.expected().replace("end of input", "CRLF");
+    return new GrammarError(e.line(), e.column(), e.abnfRule(), e.rfcSection(), expected, e.found());
+  }
+
+  /**
+   * The start line and the header fields as [start, end) without their CRLF. A CRLF not followed by
+   * SP or HTAB ends a field (LWS only ever puts a CRLF before whitespace); an empty line ends the
+   * header section.
+   */
+  private static List<int[]> fields(byte[] in) {
+    List<int[]> fields = new ArrayList<>();
+    int start = 0;
+    int i = 0;
+    while (i + 1 < in.length) {
+      if (in[i] == '\r' && in[i + 1] == '\n') {
+        boolean folded = i + 2 < in.length && (in[i + 2] == ' ' || in[i + 2] == '\t');
+        if (!folded || fields.isEmpty()) {
+          if (i == start && !fields.isEmpty()) {
+            return fields;
+          }
+          fields.add(new int[] {start, i});
+          start = i + 2;
+          i += 2;
+          continue;
+        }
+      }
+      i++;
+    }
+    return fields;
+  }
+
+  private static String headerName(byte[] in, int from, int to) {
+    int end = from;
+    while (end < to && in[end] != ':' && in[end] != ' ' && in[end] != '\t') {
+      end++;
+    }
+    return new String(in, from, end - from, StandardCharsets.ISO_8859_1);
+  }
+
+  private static boolean startsWithIgnoreCase(byte[] in, int from, String prefix) {
+    if (in.length - from < prefix.length()) {
+      return false;
+    }
+    return new String(in, from, prefix.length(), StandardCharsets.ISO_8859_1)
+        .equalsIgnoreCase(prefix);
+  }
+
+  private static GrammarError tooLong(EntryRule rule, byte[] input) {
+    return new GrammarError(
+        1,
+        1,
+        rule.abnfName(),
+        "RFC 3261 §25.1",
+        "at most " + MAX_INPUT_OCTETS + " octets (a limit of this implementation)",
+        input.length + " octets");
+  }
+}
