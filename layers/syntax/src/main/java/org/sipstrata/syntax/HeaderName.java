@@ -1,0 +1,205 @@
+package org.sipstrata.syntax;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Header field names: case-insensitive comparison, the compact forms, and which header fields have
+ * a comma-separated-list grammar (RFC 3261 §7.3, §7.3.1, §7.3.3, §20).
+ *
+ * <p>The long form as spelled in the defining RFC is the <em>canonical</em> name. A name this class
+ * does not know (an extension header) is its own canonical name; it is still compared
+ * case-insensitively.
+ */
+public final class HeaderName {
+
+  private HeaderName() {}
+
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-7.3.3
+  //# A compact
+  //# form MAY be substituted for the longer form of a header field name at
+  //# any time without changing the semantics of the message.
+  //
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-7.3.3
+  //# Implementations MUST accept both the long and short forms
+  //# of each header name.
+  private static final Map<String, String> LONG_FORM_OF_COMPACT =
+      Map.ofEntries(
+          //= https://www.rfc-editor.org/rfc/rfc3261#section-20.8
+          //# The compact form of the Call-ID header field is i.
+          Map.entry("i", "Call-ID"),
+          //= https://www.rfc-editor.org/rfc/rfc3261#section-20.10
+          //# The compact form of the Contact header field is m (for "moved").
+          Map.entry("m", "Contact"),
+          //= https://www.rfc-editor.org/rfc/rfc3261#section-20.12
+          //# The compact form of the Content-Encoding header field is e.
+          Map.entry("e", "Content-Encoding"),
+          //= https://www.rfc-editor.org/rfc/rfc3261#section-20.14
+          //# The compact form of the header field is l.
+          Map.entry("l", "Content-Length"),
+          //= https://www.rfc-editor.org/rfc/rfc3261#section-20.15
+          //# The compact form of the header field is c.
+          Map.entry("c", "Content-Type"),
+          //= https://www.rfc-editor.org/rfc/rfc3261#section-20.20
+          //# The compact form of the From header field is f.
+          Map.entry("f", "From"),
+          //= https://www.rfc-editor.org/rfc/rfc3261#section-20.36
+          //# The compact form of the Subject header field is s.
+          Map.entry("s", "Subject"),
+          //= https://www.rfc-editor.org/rfc/rfc3261#section-20.37
+          //# The compact form of the Supported header field is k.
+          Map.entry("k", "Supported"),
+          //= https://www.rfc-editor.org/rfc/rfc3261#section-20.39
+          //# The compact form of the To header field is t.
+          Map.entry("t", "To"),
+          //= https://www.rfc-editor.org/rfc/rfc3261#section-20.42
+          //# The compact form of the Via header field is v.
+          Map.entry("v", "Via"),
+          //= https://www.rfc-editor.org/rfc/rfc3515#section-7
+          //# Header Name: Refer-To
+          //#
+          //# Compact Form: r
+          Map.entry("r", "Refer-To"),
+          //= https://www.rfc-editor.org/rfc/rfc6665#section-7.3
+          //# Header Name:   Allow-Events
+          //# Compact Form:  u
+          Map.entry("u", "Allow-Events"),
+          //= https://www.rfc-editor.org/rfc/rfc6665#section-7.3
+          //# Header Name:   Event
+          //# Compact Form:  o
+          Map.entry("o", "Event"));
+
+  /** The long names this class knows, keyed by lower case, so a lookup can restore the RFC's spelling. */
+  private static final Map<String, String> KNOWN_LONG_NAMES = knownLongNames();
+
+  private static Map<String, String> knownLongNames() {
+    String[] names = {
+      // RFC 3261 §20, the 44 header fields.
+      "Accept", "Accept-Encoding", "Accept-Language", "Alert-Info", "Allow", "Authentication-Info",
+      "Authorization", "Call-ID", "Call-Info", "Contact", "Content-Disposition", "Content-Encoding",
+      "Content-Language", "Content-Length", "Content-Type", "CSeq", "Date", "Error-Info", "Expires",
+      "From", "In-Reply-To", "Max-Forwards", "MIME-Version", "Min-Expires", "Organization",
+      "Priority", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Require", "Record-Route",
+      "Reply-To", "Require", "Retry-After", "Route", "Server", "Subject", "Supported", "Timestamp",
+      "To", "Unsupported", "User-Agent", "Via", "Warning", "WWW-Authenticate",
+      // Later RFCs whose compact forms are listed above.
+      "Refer-To", "Allow-Events", "Event"
+    };
+    var map = new java.util.HashMap<String, String>();
+    for (String name : names) {
+      map.put(name.toLowerCase(Locale.ROOT), name);
+    }
+    return Map.copyOf(map);
+  }
+
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-7.3
+  //# Specifically, any SIP
+  //# header whose grammar is of the form
+  //#
+  //# header = "header-name" HCOLON header-value *(COMMA header-value)
+  //#
+  //# allows for combining header fields of the same name into a comma-
+  //# separated list.
+  //
+  // The names below are exactly the rules of RFC 3261 §25 whose right-hand side has that form
+  // (Accept, Accept-Encoding, Accept-Language and Allow and Supported wrap it in [ ]), plus
+  // Allow-Events of RFC 6665 §8.4. An extension header of unknown grammar is NOT split: splitting
+  // a value at a comma it does not treat as a separator (a Date, a Subject) would change it.
+  private static final Set<String> COMMA_LIST_HEADERS =
+      Set.of(
+          "accept", "accept-encoding", "accept-language", "alert-info", "allow", "call-info",
+          "contact", "content-encoding", "content-language", "error-info", "in-reply-to",
+          "proxy-require", "record-route", "require", "route", "supported", "unsupported", "via",
+          "warning", "allow-events");
+
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-7.3.1
+  //# The exceptions
+  //# to this rule are the WWW-Authenticate, Authorization, Proxy-
+  //# Authenticate, and Proxy-Authorization header fields.
+  private static final Set<String> NEVER_COMBINED =
+      Set.of("www-authenticate", "authorization", "proxy-authenticate", "proxy-authorization");
+
+  /**
+   * The canonical long name: a compact form is expanded, a known name gets the RFC's spelling, any
+   * other name is returned as given.
+   */
+  public static String canonical(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    String expanded = LONG_FORM_OF_COMPACT.get(lower);
+    if (expanded != null) {
+      return expanded;
+    }
+    return KNOWN_LONG_NAMES.getOrDefault(lower, name);
+  }
+
+  /** The compact form of a header name, or the canonical long name when it has none. */
+  public static String compact(String name) {
+    String canonical = canonical(name);
+    for (var entry : LONG_FORM_OF_COMPACT.entrySet()) {
+      if (entry.getValue().equals(canonical)) {
+        return entry.getKey();
+      }
+    }
+    return canonical;
+  }
+
+  /** Keys of the spellings met most: the long names as the RFCs write them, and the compact forms. */
+  private static final Map<String, String> KEY_OF_COMMON_SPELLING = commonSpellings();
+
+  private static Map<String, String> commonSpellings() {
+    var map = new java.util.HashMap<String, String>();
+    for (String lower : KNOWN_LONG_NAMES.keySet()) {
+      map.put(KNOWN_LONG_NAMES.get(lower), lower);
+      map.put(lower, lower);
+    }
+    LONG_FORM_OF_COMPACT.forEach((compact, longName) -> {
+      String key = longName.toLowerCase(Locale.ROOT);
+      map.put(compact, key);
+      map.put(compact.toUpperCase(Locale.ROOT), key);
+    });
+    return Map.copyOf(map);
+  }
+
+  /** Lower-case canonical name: the key under which two spellings of one header compare equal. */
+  public static String key(String name) {
+    String common = KEY_OF_COMMON_SPELLING.get(name);
+    if (common != null) {
+      return common;
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.length() == 1) {
+      String expanded = LONG_FORM_OF_COMPACT.get(lower);
+      if (expanded != null) {
+        return expanded.toLowerCase(Locale.ROOT);
+      }
+    }
+    return lower;
+  }
+
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-7.3.1
+  //# When comparing header fields, field names are always case-
+  //# insensitive.
+  /** Whether two header names denote the same header field (case-insensitive, compact = long). */
+  public static boolean same(String a, String b) {
+    return key(a).equals(key(b));
+  }
+
+  /** Whether this is one of the header fields of RFC 3261 §20 or of a later RFC listed here. */
+  public static boolean isKnown(String name) {
+    return KNOWN_LONG_NAMES.containsKey(key(name));
+  }
+
+  /** Whether the header's grammar is a comma-separated list (§7.3), so rows may be split and merged. */
+  public static boolean isCommaList(String name) {
+    return COMMA_LIST_HEADERS.contains(key(name));
+  }
+
+  /**
+   * Whether rows of this header must never be combined into one row (§7.3.1): the four
+   * authentication headers, whose values contain commas that do not separate values.
+   */
+  public static boolean isNeverCombined(String name) {
+    return NEVER_COMBINED.contains(key(name));
+  }
+}

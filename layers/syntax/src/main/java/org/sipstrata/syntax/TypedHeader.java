@@ -1,0 +1,225 @@
+package org.sipstrata.syntax;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.sipstrata.grammar.ParseResult;
+import org.sipstrata.grammar.ParseTree;
+import org.sipstrata.syntax.internal.Grammar;
+import org.sipstrata.syntax.internal.HeaderTrees;
+
+/**
+ * A header field of RFC 3261 §20 with the type of its value: the key for
+ * {@link SipMessage#get(TypedHeader)}. The value is built from the grammar's parse tree of the row
+ * (the header's own rule of §25), when first asked for, and cached in the row.
+ *
+ * <p>Single-value headers read the first row. Comma-list headers (§7.3.1) have a {@code List} type
+ * and concatenate the values of all rows.
+ *
+ * @param <T> the type of the value
+ */
+public final class TypedHeader<T> {
+
+  // §20.8, §20.14, §20.16, §20.20, §20.22, §20.39, §20.42: what every transaction needs.
+  public static final TypedHeader<List<Via>> VIA = list("Via", HeaderTrees::via);
+  public static final TypedHeader<NameAddress> FROM = single("From", HeaderTrees::from);
+  public static final TypedHeader<NameAddress> TO = single("To", HeaderTrees::to);
+  public static final TypedHeader<String> CALL_ID = single("Call-ID", (tree, value) -> ok(value));
+  public static final TypedHeader<CSeq> CSEQ = single("CSeq", HeaderTrees::cseq);
+  public static final TypedHeader<Integer> MAX_FORWARDS =
+      single("Max-Forwards", HeaderTrees::maxForwards);
+  public static final TypedHeader<Long> CONTENT_LENGTH =
+      single("Content-Length", HeaderTrees::contentLength);
+  public static final TypedHeader<MediaType> CONTENT_TYPE =
+      single("Content-Type", HeaderTrees::contentType);
+  public static final TypedHeader<Contact> CONTACT = combined("Contact", HeaderTrees::contact);
+  public static final TypedHeader<List<NameAddress>> ROUTE = list("Route", HeaderTrees::routes);
+  public static final TypedHeader<List<NameAddress>> RECORD_ROUTE =
+      list("Record-Route", HeaderTrees::routes);
+  public static final TypedHeader<Long> EXPIRES = single("Expires", HeaderTrees::deltaSeconds);
+  public static final TypedHeader<Long> MIN_EXPIRES =
+      single("Min-Expires", HeaderTrees::deltaSeconds);
+  public static final TypedHeader<List<String>> ALLOW = tokens("Allow", "Method");
+  public static final TypedHeader<List<String>> SUPPORTED = tokens("Supported", "option-tag");
+  public static final TypedHeader<List<String>> REQUIRE = tokens("Require", "option-tag");
+  public static final TypedHeader<List<String>> UNSUPPORTED = tokens("Unsupported", "option-tag");
+  public static final TypedHeader<List<String>> PROXY_REQUIRE =
+      tokens("Proxy-Require", "option-tag");
+  // The rest of §20.
+  public static final TypedHeader<List<MediaType>> ACCEPT = list("Accept", HeaderTrees::accept);
+  public static final TypedHeader<List<ParameterizedValue>> ACCEPT_ENCODING =
+      list("Accept-Encoding", HeaderTrees::acceptValues);
+  public static final TypedHeader<List<ParameterizedValue>> ACCEPT_LANGUAGE =
+      list("Accept-Language", HeaderTrees::acceptValues);
+  public static final TypedHeader<List<InfoValue>> ALERT_INFO =
+      list("Alert-Info", HeaderTrees::infos);
+  public static final TypedHeader<List<InfoValue>> CALL_INFO = list("Call-Info", HeaderTrees::infos);
+  public static final TypedHeader<List<InfoValue>> ERROR_INFO =
+      list("Error-Info", HeaderTrees::infos);
+  public static final TypedHeader<ParameterizedValue> CONTENT_DISPOSITION =
+      single("Content-Disposition", HeaderTrees::contentDisposition);
+  public static final TypedHeader<List<String>> CONTENT_ENCODING =
+      tokens("Content-Encoding", "content-coding");
+  public static final TypedHeader<List<String>> CONTENT_LANGUAGE =
+      tokens("Content-Language", "language-tag");
+  public static final TypedHeader<List<String>> IN_REPLY_TO = tokens("In-Reply-To", "callid");
+  public static final TypedHeader<NameAddress> REPLY_TO = single("Reply-To", HeaderTrees::replyTo);
+  public static final TypedHeader<String> DATE = single("Date", (tree, value) -> ok(value));
+  public static final TypedHeader<String> MIME_VERSION =
+      single("MIME-Version", (tree, value) -> ok(value));
+  public static final TypedHeader<String> ORGANIZATION =
+      single("Organization", (tree, value) -> ok(value));
+  public static final TypedHeader<String> PRIORITY = single("Priority", (tree, value) -> ok(value));
+  public static final TypedHeader<String> SERVER = single("Server", (tree, value) -> ok(value));
+  public static final TypedHeader<String> SUBJECT = single("Subject", (tree, value) -> ok(value));
+  public static final TypedHeader<String> USER_AGENT =
+      single("User-Agent", (tree, value) -> ok(value));
+  public static final TypedHeader<RetryAfter> RETRY_AFTER =
+      single("Retry-After", HeaderTrees::retryAfter);
+  public static final TypedHeader<Timestamp> TIMESTAMP = single("Timestamp", HeaderTrees::timestamp);
+  public static final TypedHeader<List<Warning>> WARNING = list("Warning", HeaderTrees::warnings);
+  public static final TypedHeader<AuthValue> AUTHORIZATION =
+      single("Authorization", HeaderTrees::auth);
+  public static final TypedHeader<AuthValue> PROXY_AUTHORIZATION =
+      single("Proxy-Authorization", HeaderTrees::auth);
+  public static final TypedHeader<AuthValue> WWW_AUTHENTICATE =
+      single("WWW-Authenticate", HeaderTrees::auth);
+  public static final TypedHeader<AuthValue> PROXY_AUTHENTICATE =
+      single("Proxy-Authenticate", HeaderTrees::auth);
+  public static final TypedHeader<Parameters> AUTHENTICATION_INFO =
+      single("Authentication-Info", HeaderTrees::authenticationInfo);
+
+  /** Every typed header of RFC 3261 §20, in the order above. */
+  public static final List<TypedHeader<?>> ALL = List.of(VIA, FROM, TO, CALL_ID, CSEQ,
+      MAX_FORWARDS, CONTENT_LENGTH, CONTENT_TYPE, CONTACT, ROUTE, RECORD_ROUTE, EXPIRES,
+      MIN_EXPIRES, ALLOW, SUPPORTED, REQUIRE, UNSUPPORTED, PROXY_REQUIRE, ACCEPT, ACCEPT_ENCODING,
+      ACCEPT_LANGUAGE, ALERT_INFO, CALL_INFO, ERROR_INFO, CONTENT_DISPOSITION, CONTENT_ENCODING,
+      CONTENT_LANGUAGE, IN_REPLY_TO, REPLY_TO, DATE, MIME_VERSION, ORGANIZATION, PRIORITY, SERVER,
+      SUBJECT, USER_AGENT, RETRY_AFTER, TIMESTAMP, WARNING, AUTHORIZATION, PROXY_AUTHORIZATION,
+      WWW_AUTHENTICATE, PROXY_AUTHENTICATE, AUTHENTICATION_INFO);
+
+  private enum Shape { SINGLE, LIST, COMBINED }
+
+  private final String name;
+  /** {@link HeaderName#key} of the name: rows are matched on their cached key. */
+  private final String key;
+  private final Shape shape;
+  private final BiFunction<ParseTree, String, Parsed<T>> reader;
+
+  private TypedHeader(String name, Shape shape, BiFunction<ParseTree, String, Parsed<T>> reader) {
+    this.name = name;
+    this.key = HeaderName.key(name);
+    this.shape = shape;
+    this.reader = reader;
+  }
+
+  private static <T> TypedHeader<T> single(String name, BiFunction<ParseTree, String, Parsed<T>> r) {
+    return new TypedHeader<>(name, Shape.SINGLE, r);
+  }
+
+  private static <E> TypedHeader<List<E>> list(String name,
+      BiFunction<ParseTree, String, Parsed<List<E>>> r) {
+    return new TypedHeader<>(name, Shape.LIST, r);
+  }
+
+  private static <T> TypedHeader<T> combined(String name, BiFunction<ParseTree, String, Parsed<T>> r) {
+    return new TypedHeader<>(name, Shape.COMBINED, r);
+  }
+
+  private static TypedHeader<List<String>> tokens(String name, String rule) {
+    return list(name, (tree, value) -> HeaderTrees.tokens(tree, Set.of(rule)));
+  }
+
+  private static <T> Parsed<T> ok(T value) {
+    return new Parsed.Ok<>(value);
+  }
+
+  /** The header's long name as RFC 3261 spells it, e.g. {@code Call-ID}. */
+  public String name() {
+    return name;
+  }
+
+  /** Whether several rows (or comma-separated values) are one list value (§7.3.1). */
+  public boolean isList() {
+    return shape != Shape.SINGLE;
+  }
+
+  /**
+   * The typed value of one row of this header field; the error's line and column are within the
+   * row (its first line is line 1).
+   *
+   * @throws IllegalArgumentException if the row is another header field
+   */
+  public Parsed<T> read(HeaderField row) {
+    if (!row.key().equals(key)) {
+      throw new IllegalArgumentException(row.name() + " is not " + name);
+    }
+    return row.typed(this);
+  }
+
+  /** Parses a value as written after {@code Name: } (positions are within the value). */
+  public Parsed<T> parseValue(CharSequence value) {
+    String text = value.toString();
+    if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
+      return new Parsed.Failed<>(new SyntaxError(SyntaxError.Kind.INVALID_HEADER_FIELD, 1,
+          1 + Math.max(text.indexOf('\r'), text.indexOf('\n')), name, "7.3.1", "",
+          "a header value given alone has no line breaks"));
+    }
+    return HeaderField.of(name, text).typed(this);
+  }
+
+  /** Reads a row: its grammar parse (cached in the row), then the tree. */
+  Parsed<T> readUncached(HeaderField row) {
+    ParseResult parsed = row.parsed();
+    return switch (parsed) {
+      case ParseResult.Failed failed -> new Parsed.Failed<>(
+          Grammar.toSyntaxError(failed.error(), SyntaxError.Kind.INVALID_HEADER_FIELD, 1));
+      case ParseResult.Ok ok -> reader.apply(ok.tree(), row.value());
+    };
+  }
+
+  /** The value in a message: see {@link HeaderValue}. */
+  HeaderValue<T> in(SipMessage message) {
+    int line = 2;
+    boolean found = false;
+    List<Object> items = new ArrayList<>();
+    List<NameAddress> contacts = new ArrayList<>();
+    boolean wildcard = false;
+    for (HeaderField row : message.headers().all()) {
+      if (row.key().equals(key)) {
+        found = true;
+        Parsed<T> p = row.typed(this);
+        if (p instanceof Parsed.Failed<T> failed) {
+          SyntaxError e = failed.error();
+          return new HeaderValue.Malformed<>(new SyntaxError(e.kind(), line + e.line() - 1,
+              e.column(), e.rule(), e.rfcSection(), e.found(), e.detail()));
+        }
+        T value = p.toOptional().orElseThrow();
+        switch (shape) {
+          case SINGLE -> {
+            return new HeaderValue.Valid<>(value);
+          }
+          case LIST -> items.addAll((List<?>) value);
+          case COMBINED -> {
+            Contact c = (Contact) value;
+            wildcard |= c.wildcard();
+            contacts.addAll(c.addresses());
+          }
+        }
+      }
+      line += row.lineCount();
+    }
+    if (!found) {
+      return new HeaderValue.Absent<>();
+    }
+    @SuppressWarnings("unchecked")
+    T result = shape == Shape.COMBINED ? (T) new Contact(wildcard, contacts) : (T) List.copyOf(items);
+    return new HeaderValue.Valid<>(result);
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

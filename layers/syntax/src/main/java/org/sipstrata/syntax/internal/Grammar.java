@@ -1,0 +1,60 @@
+package org.sipstrata.syntax.internal;
+
+import java.util.Optional;
+import org.sipstrata.grammar.EntryRule;
+import org.sipstrata.grammar.GrammarError;
+import org.sipstrata.grammar.ParseResult;
+import org.sipstrata.grammar.ParseTree;
+import org.sipstrata.grammar.SipGrammar;
+import org.sipstrata.syntax.SyntaxError;
+
+/** The bridge to the generated grammar of RFC 3261 §25 ({@code org.sipstrata.grammar}). */
+public final class Grammar {
+
+  private Grammar() {}
+
+  /**
+   * The rule a header row must match: its own rule of §25 for a header RFC 3261 defines (long or
+   * compact name), {@code extension-header} for any other.
+   */
+  public static EntryRule ruleForHeader(String name) {
+    return EntryRule.forHeaderName(name).orElse(EntryRule.EXTENSION_HEADER);
+  }
+
+  /** Parses a header row as written (name, HCOLON, value with its folds; no final CRLF). */
+  public static ParseResult parseRow(String name, byte[] rowWithoutCrlf) {
+    return SipGrammar.strict().parse(ruleForHeader(name), rowWithoutCrlf);
+  }
+
+  /** Parses a start line (with its CRLF) as Request-Line or Status-Line. */
+  public static ParseResult parseStartLine(boolean request, byte[] lineWithCrlf) {
+    return SipGrammar.strict()
+        .parse(request ? EntryRule.REQUEST_LINE : EntryRule.STATUS_LINE, lineWithCrlf);
+  }
+
+  /** Parses a whole message with the {@code SIP-message} rule and the grammar's prose rules. */
+  public static ParseResult parseMessage(byte[] message) {
+    return SipGrammar.strict().parse(EntryRule.SIP_MESSAGE, message);
+  }
+
+  /** The tree of a successful parse. */
+  public static Optional<ParseTree> tree(ParseResult result) {
+    return result instanceof ParseResult.Ok ok ? Optional.of(ok.tree()) : Optional.empty();
+  }
+
+  /**
+   * The grammar's error as a {@link SyntaxError} of this layer, its line moved by {@code firstLine - 1}
+   * (the grammar counts from the start of what it was given).
+   */
+  public static SyntaxError toSyntaxError(
+      GrammarError error, SyntaxError.Kind kind, int firstLine) {
+    String found = error.found();
+    return new SyntaxError(kind, firstLine + error.line() - 1, error.column(), error.expected(),
+        error.rfcSection(), escape(found), "in " + error.abnfRule());
+  }
+
+  private static String escape(String text) {
+    return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r")
+        .replace("\n", "\\n");
+  }
+}

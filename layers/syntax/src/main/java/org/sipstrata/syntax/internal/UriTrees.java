@@ -1,0 +1,173 @@
+package org.sipstrata.syntax.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.sipstrata.grammar.EntryRule;
+import org.sipstrata.grammar.ParseResult;
+import org.sipstrata.grammar.ParseTree;
+import org.sipstrata.grammar.ParseTree.Node;
+import org.sipstrata.grammar.SipGrammar;
+import org.sipstrata.syntax.AbsoluteUri;
+import org.sipstrata.syntax.Host;
+import org.sipstrata.syntax.NameAddress;
+import org.sipstrata.syntax.Parameters;
+import org.sipstrata.syntax.Parsed;
+import org.sipstrata.syntax.SipUri;
+import org.sipstrata.syntax.SyntaxError;
+import org.sipstrata.syntax.SyntaxError.Kind;
+import org.sipstrata.syntax.Uri;
+import org.sipstrata.syntax.UriHeader;
+
+/**
+ * URIs and name-addr / addr-spec from the grammar's parse trees (RFC 3261 §19.1, §20.10, §25.1).
+ *
+ * <p>Inside From, To, Contact and Reply-To an addr-spec written without angle brackets is matched
+ * by the grammar's {@code bare-…} rules (the grammar overlay's change 6: §20.10 gives everything
+ * after such a URI to the header), whose nodes are named {@code bare-SIP-URI}, {@code bare-user}, …;
+ * both spellings are read here.
+ */
+public final class UriTrees {
+
+  private UriTrees() {}
+
+  private static final Set<String> URI_PARAMETER = Set.of("uri-parameter");
+  private static final int MAX_PORT = 65535;
+
+  /** Parses text with the {@code Request-URI} rule. */
+  public static Parsed<Uri> parse(String text, int maxLength) {
+    if (text.length() > maxLength) {
+      return new Parsed.Failed<>(new SyntaxError(Kind.URI_TOO_LONG, 1, maxLength + 1, "Request-URI",
+          "19.1.1", "", "the URI is " + text.length() + " characters long, over the limit of "
+              + maxLength));
+    }
+    ParseResult result = SipGrammar.strict().parse(EntryRule.REQUEST_URI, text);
+    return switch (result) {
+      case ParseResult.Failed failed ->
+          new Parsed.Failed<>(Grammar.toSyntaxError(failed.error(), Kind.INVALID_URI, 1));
+      case ParseResult.Ok ok -> uri(ok.tree(), ok.tree().root());
+    };
+  }
+
+  /**
+   * The URI at or below {@code node}: a {@code Request-URI}, {@code addr-spec}, {@code
+   * bare-addr-spec} or one of the URI rules itself.
+   */
+  public static Parsed<Uri> uri(ParseTree tree, Node node) {
+    switch (node.rule()) {
+      case "SIP-URI", "bare-SIP-URI":
+        return sipUri(tree, node, false);
+      case "SIPS-URI", "bare-SIPS-URI":
+        return sipUri(tree, node, true);
+      case "absoluteURI", "bare-absoluteURI":
+        return new Parsed.Ok<>(absoluteUri(tree, node));
+      default:
+        Optional<Node> inner = Trees.child(node, "SIP-URI", "SIPS-URI", "absoluteURI",
+            "bare-SIP-URI", "bare-SIPS-URI", "bare-absoluteURI", "addr-spec", "bare-addr-spec");
+        return inner.isPresent()
+            ? uri(tree, inner.get())
+            : new Parsed.Failed<>(Trees.error(Kind.INVALID_URI, tree, node, "Request-URI",
+                "RFC 3261 §25.1", "no URI in " + node.rule()));
+    }
+  }
+
+  private static AbsoluteUri absoluteUri(ParseTree tree, Node node) {
+    String text = tree.text(node);
+    String scheme = Trees.child(node, "scheme").map(tree::text)
+        .orElse(text.substring(0, Math.max(text.indexOf(':'), 0)));
+    return new AbsoluteUri(scheme, text.substring(Math.min(scheme.length() + 1, text.length())));
+  }
+
+  private static Parsed<Uri> sipUri(ParseTree tree, Node node, boolean secure) {
+    Optional<String> user = Optional.empty();
+    Optional<String> password = Optional.empty();
+    Optional<Node> userinfo = Trees.child(node, "userinfo", "bare-userinfo");
+    if (userinfo.isPresent()) {
+      // userinfo = ( user / telephone-subscriber ) [ ":" password ] "@": the first child is the
+      // user part; a ":" right after it starts the password, which may be empty.
+      Node info = userinfo.get();
+      Node userNode = info.children().isEmpty() ? info : info.children().get(0);
+      int userEnd = userNode == info ? info.end() - 1 : userNode.end();
+      // userinfo is ASCII (other octets are escaped), so string and octet offsets agree.
+      String text = tree.text(info);
+      int u = userEnd - info.start();
+      int at = text.length() - 1;
+      user = Optional.of(text.substring(0, u));
+      if (u < at && text.charAt(u) == ':') {
+        password = Optional.of(text.substring(u + 1, at));
+      }
+    }
+    Optional<Node> hostport = Trees.child(node, "hostport");
+    if (hostport.isEmpty()) {
+      return new Parsed.Failed<>(Trees.error(Kind.INVALID_URI, tree, node, "hostport",
+          "RFC 3261 §25.1", "no hostport in " + node.rule()));
+    }
+    Parsed<Host> host = host(tree, hostport.get());
+    if (host instanceof Parsed.Failed<Host> failed) {
+      return new Parsed.Failed<>(failed.error());
+    }
+    OptionalInt port = OptionalInt.empty();
+    Optional<Node> portNode = Trees.child(hostport.get(), "port");
+    if (portNode.isPresent()) {
+      long value = Trees.digits(tree.text(portNode.get()));
+      //= https://www.rfc-editor.org/rfc/rfc3261#section-19.1.1
+      //# port:  The port number where the request is to be sent.
+      //
+      // A port is 16 bits (RFC 768, RFC 793); the ABNF's 1*DIGIT allows more.
+      if (value > MAX_PORT) {
+        return new Parsed.Failed<>(Trees.error(Kind.VALUE_OUT_OF_RANGE, tree, portNode.get(),
+            "port", "19.1.1", "a port is 0-65535"));
+      }
+      port = OptionalInt.of((int) value);
+    }
+    Parameters parameters = Trees.child(node, "uri-parameters")
+        .map(params -> Trees.parameters(tree, params, URI_PARAMETER))
+        .orElse(Parameters.none());
+    List<UriHeader> headers = new ArrayList<>();
+    Trees.child(node, "headers").ifPresent(hs -> {
+      for (Node h : hs.children()) {
+        String hname = Trees.child(h, "hname").map(tree::text).orElse("");
+        String hvalue = Trees.child(h, "hvalue").map(tree::text).orElse("");
+        headers.add(new UriHeader(hname, hvalue));
+      }
+    });
+    return new Parsed.Ok<>(new SipUri(secure, user, password, host.toOptional().orElseThrow(),
+        port, parameters, headers));
+  }
+
+  /** The {@code host} child of {@code parent} (hostport, sent-by, …). */
+  public static Parsed<Host> host(ParseTree tree, Node parent) {
+    Optional<Node> hostNode = Trees.child(parent, "host");
+    if (hostNode.isEmpty()) {
+      return new Parsed.Failed<>(Trees.error(Kind.INVALID_URI, tree, parent, "host",
+          "RFC 3261 §25.1", "no host in " + parent.rule()));
+    }
+    Node h = hostNode.get();
+    String text = tree.text(h);
+    Host.Kind kind = Trees.child(h, "IPv6reference").isPresent() ? Host.Kind.IPV6_REFERENCE
+        : Trees.child(h, "IPv4address").isPresent() ? Host.Kind.IPV4_ADDRESS
+        : Host.Kind.HOSTNAME;
+    return new Parsed.Ok<>(new Host(kind, text));
+  }
+
+  /**
+   * A {@code name-addr} or (bare-)addr-spec node as a {@link NameAddress} with the given header
+   * parameters.
+   */
+  public static Parsed<NameAddress> nameAddress(ParseTree tree, Node node, Parameters params) {
+    Optional<String> displayName = Optional.empty();
+    if (node.rule().equals("name-addr")) {
+      Optional<Node> display = Trees.child(node, "display-name");
+      if (display.isPresent()) {
+        Optional<Node> quoted = Trees.child(display.get(), "quoted-string");
+        displayName = Optional.of(quoted.isPresent()
+            ? Trees.unquote(tree.text(quoted.get()))
+            : Trees.strip(tree.text(display.get())));
+      }
+    }
+    Optional<String> name = displayName;
+    return uri(tree, node).map(uri -> new NameAddress(name, uri, params));
+  }
+}
