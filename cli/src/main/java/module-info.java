@@ -4,5 +4,6 @@ module org.sipstrata.cli {
   requires org.sipstrata.spec;
   requires org.sipstrata.grammar;
   requires org.sipstrata.tu;
+  requires org.sipstrata.transport;
   opens org.sipstrata.cli to info.picocli;
 }
