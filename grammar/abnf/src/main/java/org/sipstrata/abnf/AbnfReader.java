@@ -278,6 +278,8 @@ public final class AbnfReader {
         max = p < s.length() && Character.isDigit(s.charAt(p)) ? number(10, "repetition count")
             : Element.Repetition.UNBOUNDED;
       } else if (min >= 0) {
+        //= https://www.rfc-editor.org/rfc/rfc5234#section-3.7
+        //# That is, exactly <n> occurrences of <element>.
         max = min;
       }
       if (min >= 0 && (p >= s.length() || " \t\n/)]".indexOf(s.charAt(p)) >= 0)) {
@@ -287,6 +289,13 @@ public final class AbnfReader {
       if (min < 0) {
         return element;
       }
+      //= https://www.rfc-editor.org/rfc/rfc5234#section-3.6
+      //# where <a> and <b> are optional decimal values, indicating at least
+      //# <a> and at most <b> occurrences of the element.
+      //#
+      //# Default values are 0 and infinity so that *<element> allows any
+      //# number, including zero; 1*<element> requires at least one;
+      //# 3*3<element> allows exactly 3; and 1*2<element> allows one or two.
       if (min > max) {
         throw new SyntaxError(start, "repetition " + min + "*" + max + " has a minimum above its maximum");
       }
@@ -316,9 +325,15 @@ public final class AbnfReader {
           Element inner = alternation();
           skipSpace();
           expectClose(']', open);
+          //= https://www.rfc-editor.org/rfc/rfc5234#section-3.8
+          //# Square brackets enclose an optional element sequence:
           return new Element.Repetition(0, 1, inner);
         }
         case '"' -> {
+          //= https://www.rfc-editor.org/rfc/rfc7405#section-2.1
+          //# To be consistent with prior implementations of ABNF, having no prefix
+          //# means that the string is case insensitive and is equivalent to having
+          //# the "%i" prefix.
           return quoted(false);
         }
         case '%' -> {
@@ -389,8 +404,17 @@ public final class AbnfReader {
         if (p >= s.length() || s.charAt(p) != '"') {
           throw new SyntaxError(start, "%" + kind + " must be followed by a quoted string (RFC 7405)");
         }
+        //= https://www.rfc-editor.org/rfc/rfc7405#section-2.1
+        //# %s          =  case-sensitive
+        //# %i          =  case-insensitive
         return quoted(kind == 's');
       }
+      //= https://www.rfc-editor.org/rfc/rfc5234#section-2.3
+      //# b           =  binary
+      //#
+      //# d           =  decimal
+      //#
+      //# x           =  hexadecimal
       int radix = switch (kind) {
         case 'b' -> 2;
         case 'd' -> 10;
@@ -408,6 +432,10 @@ public final class AbnfReader {
         }
         return new Element.ValueRange(kind, first, high);
       }
+      //= https://www.rfc-editor.org/rfc/rfc5234#section-2.3
+      //# A concatenated string of such values is specified compactly, using a
+      //# period (".") to indicate a separation of characters within that
+      //# value.
       List<Integer> values = new ArrayList<>();
       values.add(first);
       while (p < s.length() && s.charAt(p) == '.') {

@@ -52,6 +52,10 @@ public record RuleSet(Map<String, Rule> ruleMap, List<Diagnostic> diagnostics) {
       }
     }
     for (AbnfDocument.Definition d : increments) {
+      //= https://www.rfc-editor.org/rfc/rfc5234#section-3.3
+      //# That is, an initial rule may match one or more
+      //# alternatives, with later rule definitions adding to the set of
+      //# alternatives.
       addAlternatives(rules, d.rule(), diagnostics);
     }
     for (AbnfDocument overlay : overlays) {

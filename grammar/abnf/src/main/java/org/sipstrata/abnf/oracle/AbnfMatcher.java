@@ -127,6 +127,9 @@ public final class AbnfMatcher {
           for (int i = 0; i < t.length(); i++) {
             int b = in[pos + i] & 0xFF;
             int c = t.charAt(i);
+            //= https://www.rfc-editor.org/rfc/rfc5234#section-2.3
+            //# ABNF strings are case insensitive and the character set for these
+            //# strings is US-ASCII.
             if (b != c && (cv.caseSensitive() || !sameLetter(b, c))) {
               return out;
             }
