@@ -7,8 +7,10 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,10 +32,13 @@ public final class RuleTable {
   private final Map<String, AbnfRule> byAntlrName;
   private final Map<String, AbnfRule> byAbnfName;
 
-  private RuleTable(Map<String, AbnfRule> byAntlrName) {
+  private RuleTable(Map<String, AbnfRule> byAntlrName, Set<String> shownAsAnother) {
     this.byAntlrName = Map.copyOf(byAntlrName);
     Map<String, AbnfRule> byAbnf = new HashMap<>();
-    byAntlrName.values().forEach(r -> byAbnf.putIfAbsent(r.abnfName(), r));
+    // A rule shown under another rule's name (showSplitItemsAsTheirRule) never replaces that rule.
+    byAntlrName.values().stream()
+        .filter(r -> !shownAsAnother.contains(r.antlrName()))
+        .forEach(r -> byAbnf.putIfAbsent(r.abnfName(), r));
     this.byAbnfName = Map.copyOf(byAbnf);
   }
 
@@ -74,10 +79,39 @@ public final class RuleTable {
       // The entry wrappers "xEof : x EOF" are listed under x's ABNF name; they are not ABNF rules.
       rules.values().removeIf(r -> r.antlrName().endsWith("Eof")
           && rules.containsKey(r.antlrName().substring(0, r.antlrName().length() - 3)));
-      return new RuleTable(rules);
+      Map<String, AbnfRule> shown = showSplitItemsAsTheirRule(rules);
+      Set<String> renamed = new HashSet<>();
+      shown.forEach((antlr, r) -> {
+        if (!r.abnfName().equals(rules.get(antlr).abnfName())) {
+          renamed.add(antlr);
+        }
+      });
+      return new RuleTable(shown, renamed);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Overlay change 8 splits the items of list headers by how they end: {@code contact-param-SWS}
+   * is a {@code contact-param} without parameters (it ends with RAQUOT's SWS), and so on. A rule
+   * named {@code X-SWS} where {@code X} is also a rule is shown as {@code X}, so trees and errors
+   * name the RFC's rule. {@link #byAbnfName} keeps returning {@code X} itself.
+   */
+  private static Map<String, AbnfRule> showSplitItemsAsTheirRule(Map<String, AbnfRule> rules) {
+    Set<String> abnfNames = new HashSet<>();
+    rules.values().forEach(r -> abnfNames.add(r.abnfName()));
+    Map<String, AbnfRule> shown = new HashMap<>();
+    for (AbnfRule r : rules.values()) {
+      String name = r.abnfName();
+      String whole = name.endsWith("-SWS") ? name.substring(0, name.length() - 4) : null;
+      shown.put(
+          r.antlrName(),
+          whole != null && abnfNames.contains(whole)
+              ? new AbnfRule(r.antlrName(), whole, r.section())
+              : r);
+    }
+    return shown;
   }
 
   /** {@code https://www.rfc-editor.org/rfc/rfc3261#section-25.1} becomes {@code RFC 3261 §25.1}. */
