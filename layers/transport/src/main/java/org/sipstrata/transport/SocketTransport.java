@@ -31,6 +31,7 @@ import org.sipstrata.syntax.SipResponse;
 import org.sipstrata.syntax.SyntaxError;
 import org.sipstrata.transport.internal.HeaderSection;
 import org.sipstrata.transport.internal.IpLiterals;
+import org.sipstrata.transport.internal.SourceRateLimiter;
 import org.sipstrata.transport.internal.TcpConnection;
 import org.sipstrata.transport.internal.TopVia;
 
@@ -56,6 +57,9 @@ public final class SocketTransport implements SipTransport {
 
   /** How the detail of a CONNECT_FAILED for a TCP reset (connection refused) starts. */
   static final String REFUSED = "refused: ";
+
+  /** Source addresses each UDP socket's rate limiter remembers at most. */
+  private static final int MAX_TRACKED_SOURCES = 65_536;
 
   private record UdpPoint(Endpoint endpoint, DatagramSocket socket) {}
 
@@ -181,9 +185,94 @@ public final class SocketTransport implements SipTransport {
    */
   @Override
   public void sendRequest(SipRequest request, Endpoint destination) {
+    sendRequest(request, destination, this::report, () -> {});
+  }
+
+  /**
+   * The targets for a request whose next hop is {@code nextHop} (a SIP or SIPS URI: the Request-URI,
+   * or the first Route, RFC 3261 §8.1.2), located by RFC 3263 §4 off the loop (DNS blocks). A numeric
+   * host and an explicit port short-circuit as RFC 3263 §4.1 and §4.2 say; a SIPS URI gives TLS
+   * targets only. The future completes on the scheduler's thread; an empty set means nothing was
+   * found.
+   */
+  public CompletableFuture<TargetSet> locate(org.sipstrata.syntax.SipUri nextHop) {
+    //= https://www.rfc-editor.org/rfc/rfc3261#section-8.1.2
+    //# The UAC SHOULD follow the procedures defined in [4] for stateful
+    //# elements, trying each address until a server is contacted.
+    CompletableFuture<TargetSet> located = new CompletableFuture<>();
+    Thread.ofVirtual().name("strata-locate-" + nextHop.host().text()).start(() -> {
+      TargetSet targets;
+      try {
+        targets = TargetSet.of(locator.locate(nextHop));
+      } catch (RuntimeException e) {
+        targets = TargetSet.of(List.of()); // a resolver failure is "nothing found" (§4.3 has no other answer)
+      }
+      TargetSet found = targets;
+      scheduler.execute(() -> located.complete(found));
+    });
+    return located;
+  }
+
+  /** A request as it went out, and the target set positioned at the target that took it. */
+  public record Sent(SipRequest request, TargetSet targets) {}
+
+  /**
+   * Sends a request as {@link #sendRequest(SipRequest, Endpoint)} does to the current target of
+   * {@code targets}; when that fails with a transport error (the connection is refused or cannot be
+   * opened, the datagram cannot be sent), tries the next target with the request {@code newBranch}
+   * makes, as RFC 3263 §4.3 says, until one takes it.
+   *
+   * <p>The future completes on the scheduler's thread with the request as last sent and the set
+   * positioned at the target that took it; all later messages of that transaction go there (RFC
+   * 3263 §4.4). When every target failed, the set is exhausted and the last failure is reported as
+   * an event (§18.4). A 503 or Timer B/F (the other failures of §4.3) are for the transaction layer
+   * and the TU, which send a new request to {@link TargetSet#next()}.
+   *
+   * @param newBranch makes the request for the next try: identical, with a new Via branch
+   */
+  public CompletableFuture<Sent> sendRequest(SipRequest request, TargetSet targets,
+      java.util.function.UnaryOperator<SipRequest> newBranch) {
+    CompletableFuture<Sent> done = new CompletableFuture<>();
+    if (targets.isExhausted()) {
+      report(new TransportError(TransportError.Kind.SEND_FAILED, Transport.UDP, Optional.empty(),
+          Optional.of(request), Optional.empty(), "RFC 3263 found no target for the request"));
+      scheduler.execute(() -> done.complete(new Sent(request, targets)));
+      return done;
+    }
+    tryTarget(request, targets, newBranch, done);
+    return done;
+  }
+
+  private void tryTarget(SipRequest request, TargetSet targets,
+      java.util.function.UnaryOperator<SipRequest> newBranch, CompletableFuture<Sent> done) {
+    Endpoint target = targets.current().orElseThrow();
+    sendRequest(request, target, failure -> {
+      TargetSet next = targets.next();
+      if (next.isExhausted()) {
+        report(failure);
+        scheduler.execute(() -> done.complete(new Sent(request, next)));
+        return;
+      }
+      //= https://www.rfc-editor.org/rfc/rfc3263#section-4.3
+      //# For SIP requests, failure occurs if the transaction layer reports a
+      //# 503 error response or a transport failure of some sort (generally,
+      //# due to fatal ICMP errors in UDP or connection failures in TCP).
+      //= https://www.rfc-editor.org/rfc/rfc3263#section-4.3
+      //# If a failure occurs, the client
+      //# SHOULD create a new request, which is identical to the previous, but
+      //= https://www.rfc-editor.org/rfc/rfc3263#section-4.3
+      //# has a different value of the Via branch ID than the previous (and
+      //# therefore constitutes a new SIP transaction).  That request is sent
+      //# to the next element in the list as specified by RFC 2782.
+      tryTarget(newBranch.apply(request), next, newBranch, done);
+    }, () -> scheduler.execute(() -> done.complete(new Sent(request, targets))));
+  }
+
+  private void sendRequest(SipRequest request, Endpoint destination,
+      Consumer<TransportError> onFailure, Runnable onSent) {
     Optional<SipRequest> overDestination = prepare(request, destination.transport());
     if (overDestination.isEmpty()) {
-      report(sendFailure(destination, request, "the request has no top Via that matches RFC 3261 §25"));
+      onFailure.accept(sendFailure(destination, request, "the request has no top Via that matches RFC 3261 §25"));
       return;
     }
     SipRequest asIs = overDestination.get();
@@ -191,7 +280,7 @@ public final class SocketTransport implements SipTransport {
         && ViaRules.requiresCongestionControl(asIs.toBytes().length, config.pathMtu())) {
       Endpoint overTcp = new Endpoint(Transport.TCP, destination.address());
       SipRequest viaTcp = prepare(request, Transport.TCP).orElseThrow();
-      send(viaTcp, overTcp, Optional.empty(), failure -> {
+      send(viaTcp, overTcp, Optional.empty(), onSent, failure -> {
         //= https://www.rfc-editor.org/rfc/rfc3261#section-18.1.1
         //# If an element sends a request over TCP because of these message size
         //# constraints, and that request would have otherwise been sent over
@@ -199,14 +288,14 @@ public final class SocketTransport implements SipTransport {
         //# ICMP Protocol Not Supported, or results in a TCP reset, the element
         //# SHOULD retry the request, using UDP.
         if (failure.kind() == TransportError.Kind.CONNECT_FAILED && failure.detail().startsWith(REFUSED)) {
-          send(asIs, destination, Optional.empty(), this::report);
+          send(asIs, destination, Optional.empty(), onSent, onFailure);
         } else {
-          report(failure);
+          onFailure.accept(failure);
         }
       });
       return;
     }
-    send(asIs, destination, Optional.empty(), this::report);
+    send(asIs, destination, Optional.empty(), onSent, onFailure);
   }
 
   /**
@@ -243,18 +332,48 @@ public final class SocketTransport implements SipTransport {
         request.transport() == Transport.UDP ? Optional.of(request.destination()) : Optional.empty();
     Optional<InetAddress> literal = IpLiterals.parse(r.host());
     if (literal.isPresent()) {
-      send(response, new Endpoint(r.transport(), new TransportAddress(literal.get(), r.port())), from,
-          this::report);
+      Endpoint destination = new Endpoint(r.transport(), new TransportAddress(literal.get(), r.port()));
+      if (r.rule() == ResponseRoute.Rule.NEW_CONNECTION) {
+        send(response, destination, from, () -> {}, failure -> {
+          //= https://www.rfc-editor.org/rfc/rfc3261#section-18.2.2
+          //# If that connection attempt fails, the server SHOULD use the procedures
+          //# in [4] for servers in order to determine the IP address and
+          //# port to open the connection and send the response to.
+          if (failure.kind() == TransportError.Kind.CONNECT_FAILED) {
+            locateAndSend(response, r, from, Optional.of(destination), failure);
+          } else {
+            report(failure);
+          }
+        });
+      } else {
+        send(response, destination, from, this::report);
+      }
       return;
     }
-    // A host name (sent-by, or a reliable transport without received): RFC 3263 §5, off the loop,
-    // each located target in turn until one takes the response.
+    // A host name (sent-by, or a reliable transport without received): RFC 3263 §5.
+    locateAndSend(response, r, from, Optional.empty(), new TransportError(TransportError.Kind.SEND_FAILED,
+        r.transport(), Optional.empty(), Optional.of(response), Optional.empty(),
+        "RFC 3263 §5 found no address for " + r.host()));
+  }
+
+  /**
+   * Locates the response's top Via {@code sent-by} by RFC 3263 §5, off the loop, and sends to each
+   * located target in turn (skipping {@code tried}) until one takes the response; reports {@code
+   * none} when there is no other target.
+   */
+  private void locateAndSend(SipResponse response, ResponseRoute r, Optional<TransportAddress> from,
+      Optional<Endpoint> tried, TransportError none) {
     Optional<org.sipstrata.syntax.Via> via = TopVia.of(response);
     Thread.ofVirtual().name("strata-locate-" + r.host()).start(() -> {
-      List<Endpoint> targets = via.map(locator::locateSentBy).orElse(List.of());
-      sendToFirst(response, targets, 0, from, new TransportError(TransportError.Kind.SEND_FAILED,
-          r.transport(), Optional.empty(), Optional.of(response), Optional.empty(),
-          "RFC 3263 §5 found no address for " + r.host()));
+      List<Endpoint> targets;
+      try {
+        targets = via.map(locator::locateSentBy).orElse(List.of()).stream()
+            .filter(t -> tried.isEmpty() || !t.equals(tried.get()))
+            .toList();
+      } catch (RuntimeException e) {
+        targets = List.of(); // a resolver failure: no other place to send to
+      }
+      sendToFirst(response, targets, 0, from, none);
     });
   }
 
@@ -304,25 +423,37 @@ public final class SocketTransport implements SipTransport {
 
   private void send(SipMessage message, Endpoint destination, Optional<TransportAddress> from,
       Consumer<TransportError> onFailure) {
+    send(message, destination, from, () -> {}, onFailure);
+  }
+
+  /** Sends, calling {@code onSent} once the octets are handed to the socket or connection queue. */
+  private void send(SipMessage message, Endpoint destination, Optional<TransportAddress> from,
+      Runnable onSent, Consumer<TransportError> onFailure) {
     if (closed.get()) {
       onFailure.accept(sendFailure(destination, message, "the transport is closed"));
       return;
     }
     byte[] octets = message.toBytes();
     switch (destination.transport()) {
-      case UDP -> sendDatagram(message, octets, destination, from, onFailure);
+      case UDP -> {
+        if (sendDatagram(message, octets, destination, from, onFailure)) {
+          onSent.run();
+        }
+      }
       case TCP, TLS -> connectionTo(destination).whenComplete((connection, error) -> {
         if (error != null) {
           onFailure.accept(connectFailure(destination, message, error));
         } else if (!connection.send(octets)) {
           onFailure.accept(sendFailure(destination, message, "the connection closed or its queue is full"));
+        } else {
+          onSent.run();
         }
       });
       default -> throw new IllegalArgumentException(destination.toString());
     }
   }
 
-  private void sendDatagram(SipMessage message, byte[] octets, Endpoint destination,
+  private boolean sendDatagram(SipMessage message, byte[] octets, Endpoint destination,
       Optional<TransportAddress> from, Consumer<TransportError> onFailure) {
     Optional<UdpPoint> point = udpPoints.stream()
         .filter(p -> from.isEmpty() || p.endpoint().address().equals(from.get()))
@@ -333,16 +464,18 @@ public final class SocketTransport implements SipTransport {
         .or(() -> udpPoints.stream().findFirst());
     if (point.isEmpty()) {
       onFailure.accept(sendFailure(destination, message, "no UDP listening point to send from"));
-      return;
+      return false;
     }
     try {
       point.get().socket().send(new DatagramPacket(octets, octets.length, destination.address().toSocketAddress()));
+      return true;
     } catch (IOException e) {
       //= https://www.rfc-editor.org/rfc/rfc3261#section-18.4
       //# Host, network, port or protocol
       //# unreachable errors, or parameter problem errors SHOULD cause the
       //# transport layer to inform the transport user of a failure in sending.
       onFailure.accept(sendFailure(destination, message, "UDP send failed: " + e.getMessage()));
+      return false;
     }
   }
 
@@ -415,6 +548,7 @@ public final class SocketTransport implements SipTransport {
     //# IP and UDP headers.
     byte[] buffer = new byte[65535];
     DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+    SourceRateLimiter limiter = new SourceRateLimiter(config.maxDatagramsPerSource(), MAX_TRACKED_SOURCES);
     while (!point.socket().isClosed()) {
       try {
         packet.setLength(buffer.length);
@@ -426,6 +560,16 @@ public final class SocketTransport implements SipTransport {
         continue;
       }
       TransportAddress source = new TransportAddress(packet.getAddress(), packet.getPort());
+      SourceRateLimiter.Decision decision = limiter.admit(packet.getAddress(), System.nanoTime());
+      if (decision != SourceRateLimiter.Decision.ADMIT) {
+        if (decision == SourceRateLimiter.Decision.DROP_FIRST) {
+          report(new TransportError(TransportError.Kind.DATAGRAM_DROPPED, Transport.UDP,
+              Optional.of(source), Optional.empty(), Optional.empty(),
+              "datagrams dropped: more than " + config.maxDatagramsPerSource()
+                  + " per second from " + source.hostText()));
+        }
+        continue;
+      }
       try {
         FramingResult result =
             SipFraming.datagram(buffer, packet.getOffset(), packet.getLength(), config.syntaxLimits());

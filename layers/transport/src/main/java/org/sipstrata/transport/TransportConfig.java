@@ -24,6 +24,9 @@ import org.sipstrata.syntax.SyntaxLimits;
  *     (set it when listening on a wildcard address such as 0.0.0.0)
  * @param tls the TLS context (key material to listen, trust material to connect) for {@link
  *     Transport#TLS}; empty means no TLS
+ * @param maxDatagramsPerSource datagrams accepted from one source IP address per second on one UDP
+ *     socket; the rest of that second's datagrams from it are dropped (one DATAGRAM_DROPPED event
+ *     per source and second), so one host cannot take the whole receiver
  */
 public record TransportConfig(
     SyntaxLimits syntaxLimits,
@@ -35,7 +38,8 @@ public record TransportConfig(
     OptionalInt pathMtu,
     boolean addRport,
     java.util.Optional<String> sentByHost,
-    java.util.Optional<SSLContext> tls) {
+    java.util.Optional<SSLContext> tls,
+    int maxDatagramsPerSource) {
 
   /** Four times 64*T1 (T1 = 500 ms, RFC 3261 §17.1.1.1), the least idle time §18 recommends. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(128);
@@ -44,6 +48,16 @@ public record TransportConfig(
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_MAX_CONNECTIONS = 1024;
   public static final int DEFAULT_MAX_QUEUED_PER_CONNECTION = 4096;
+  public static final int DEFAULT_MAX_DATAGRAMS_PER_SOURCE = 5000;
+
+  /** The settings without a per-source UDP limit argument: {@link #DEFAULT_MAX_DATAGRAMS_PER_SOURCE}. */
+  public TransportConfig(SyntaxLimits syntaxLimits, int maxConnections, Duration idleTimeout,
+      Duration partialMessageTimeout, Duration connectTimeout, int maxQueuedPerConnection,
+      OptionalInt pathMtu, boolean addRport, java.util.Optional<String> sentByHost,
+      java.util.Optional<SSLContext> tls) {
+    this(syntaxLimits, maxConnections, idleTimeout, partialMessageTimeout, connectTimeout,
+        maxQueuedPerConnection, pathMtu, addRport, sentByHost, tls, DEFAULT_MAX_DATAGRAMS_PER_SOURCE);
+  }
 
   public TransportConfig {
     Objects.requireNonNull(syntaxLimits);
@@ -53,7 +67,7 @@ public record TransportConfig(
     Objects.requireNonNull(pathMtu);
     Objects.requireNonNull(sentByHost);
     Objects.requireNonNull(tls);
-    if (maxConnections < 1 || maxQueuedPerConnection < 1) {
+    if (maxConnections < 1 || maxQueuedPerConnection < 1 || maxDatagramsPerSource < 1) {
       throw new IllegalArgumentException("limits must be positive");
     }
     if (idleTimeout.isNegative() || idleTimeout.isZero()
@@ -66,7 +80,7 @@ public record TransportConfig(
   /**
    * Safe defaults: the syntax layer's limits, 1024 connections, 128 s idle (four times 64*T1), 10 s
    * for a partial message, 10 s to connect, 4096 queued messages per connection, path MTU unknown,
-   * {@code rport} on, no TLS.
+   * {@code rport} on, no TLS, 5000 datagrams per source address and second.
    */
   public static TransportConfig defaults() {
     return new TransportConfig(
@@ -84,46 +98,51 @@ public record TransportConfig(
 
   public TransportConfig withSyntaxLimits(SyntaxLimits value) {
     return new TransportConfig(value, maxConnections, idleTimeout, partialMessageTimeout,
-        connectTimeout, maxQueuedPerConnection, pathMtu, addRport, sentByHost, tls);
+        connectTimeout, maxQueuedPerConnection, pathMtu, addRport, sentByHost, tls, maxDatagramsPerSource);
   }
 
   public TransportConfig withMaxConnections(int value) {
     return new TransportConfig(syntaxLimits, value, idleTimeout, partialMessageTimeout,
-        connectTimeout, maxQueuedPerConnection, pathMtu, addRport, sentByHost, tls);
+        connectTimeout, maxQueuedPerConnection, pathMtu, addRport, sentByHost, tls, maxDatagramsPerSource);
   }
 
   public TransportConfig withIdleTimeout(Duration value) {
     return new TransportConfig(syntaxLimits, maxConnections, value, partialMessageTimeout,
-        connectTimeout, maxQueuedPerConnection, pathMtu, addRport, sentByHost, tls);
+        connectTimeout, maxQueuedPerConnection, pathMtu, addRport, sentByHost, tls, maxDatagramsPerSource);
   }
 
   public TransportConfig withPartialMessageTimeout(Duration value) {
     return new TransportConfig(syntaxLimits, maxConnections, idleTimeout, value,
-        connectTimeout, maxQueuedPerConnection, pathMtu, addRport, sentByHost, tls);
+        connectTimeout, maxQueuedPerConnection, pathMtu, addRport, sentByHost, tls, maxDatagramsPerSource);
   }
 
   public TransportConfig withConnectTimeout(Duration value) {
     return new TransportConfig(syntaxLimits, maxConnections, idleTimeout, partialMessageTimeout,
-        value, maxQueuedPerConnection, pathMtu, addRport, sentByHost, tls);
+        value, maxQueuedPerConnection, pathMtu, addRport, sentByHost, tls, maxDatagramsPerSource);
   }
 
   public TransportConfig withPathMtu(OptionalInt value) {
     return new TransportConfig(syntaxLimits, maxConnections, idleTimeout, partialMessageTimeout,
-        connectTimeout, maxQueuedPerConnection, value, addRport, sentByHost, tls);
+        connectTimeout, maxQueuedPerConnection, value, addRport, sentByHost, tls, maxDatagramsPerSource);
   }
 
   public TransportConfig withAddRport(boolean value) {
     return new TransportConfig(syntaxLimits, maxConnections, idleTimeout, partialMessageTimeout,
-        connectTimeout, maxQueuedPerConnection, pathMtu, value, sentByHost, tls);
+        connectTimeout, maxQueuedPerConnection, pathMtu, value, sentByHost, tls, maxDatagramsPerSource);
   }
 
   public TransportConfig withSentByHost(java.util.Optional<String> value) {
     return new TransportConfig(syntaxLimits, maxConnections, idleTimeout, partialMessageTimeout,
-        connectTimeout, maxQueuedPerConnection, pathMtu, addRport, value, tls);
+        connectTimeout, maxQueuedPerConnection, pathMtu, addRport, value, tls, maxDatagramsPerSource);
   }
 
   public TransportConfig withTls(java.util.Optional<SSLContext> value) {
     return new TransportConfig(syntaxLimits, maxConnections, idleTimeout, partialMessageTimeout,
-        connectTimeout, maxQueuedPerConnection, pathMtu, addRport, sentByHost, value);
+        connectTimeout, maxQueuedPerConnection, pathMtu, addRport, sentByHost, value, maxDatagramsPerSource);
+  }
+
+  public TransportConfig withMaxDatagramsPerSource(int value) {
+    return new TransportConfig(syntaxLimits, maxConnections, idleTimeout, partialMessageTimeout,
+        connectTimeout, maxQueuedPerConnection, pathMtu, addRport, sentByHost, tls, value);
   }
 }
