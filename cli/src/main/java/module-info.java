@@ -5,5 +5,6 @@ module org.sipstrata.cli {
   requires org.sipstrata.grammar;
   requires org.sipstrata.tu;
   requires org.sipstrata.transport;
+  requires org.sipstrata.transaction;
   opens org.sipstrata.cli to info.picocli;
 }

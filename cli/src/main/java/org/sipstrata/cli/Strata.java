@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Strata.Version.class,
     description = "SIP Strata: a spec-traceable SIP (RFC 3261) stack, layer by layer.",
-    subcommands = {CommandLine.HelpCommand.class, RfcCommand.class, ParseCommand.class, StatelessCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, RfcCommand.class, ParseCommand.class, StatelessCommand.class,
+        ResponderCommand.class})
 public final class Strata {
 
   /** Runs the command line and exits with its status. */

@@ -1,5 +1,6 @@
 package org.sipstrata.transaction;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.sipstrata.syntax.HeaderField;
+import org.sipstrata.syntax.HeaderFields;
 import org.sipstrata.syntax.Responses;
 import org.sipstrata.syntax.SipMessage;
 import org.sipstrata.syntax.SipRequest;
@@ -20,6 +22,7 @@ import org.sipstrata.transport.Scheduler;
 import org.sipstrata.transport.SipTransport;
 import org.sipstrata.transport.TransportError;
 import org.sipstrata.transport.TransportListener;
+import org.sipstrata.transport.ViaRules;
 
 /**
  * The driver: a bounded table of live transactions, keyed by {@link TransactionKey}, fed by the
@@ -49,6 +52,16 @@ public final class TransactionLayer implements TransportListener {
 
     /** An ACK that matches no transaction (the ACK for a 2xx, §17). */
     void onAck(IncomingMessage ack);
+
+    /**
+     * A response that matches no client transaction. Every element but a stateless proxy
+     * discards it (the default); a stateless proxy forwards it with {@link
+     * TransactionLayer#forwardStateless(SipResponse, Endpoint)}.
+     */
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-8.9
+    //# Otherwise, any element other than a stateless
+    //# proxy MUST silently discard the response.
+    default void onStrayResponse(IncomingMessage response) {}
   }
 
   /** Handle of a client transaction for the TU. */
@@ -59,11 +72,14 @@ public final class TransactionLayer implements TransportListener {
     private final TransactionLayer layer;
     private final TransactionKey key;
     private final SipRequest request;
+    private final IncomingMessage incoming;
 
-    private ServerTransaction(TransactionLayer layer, TransactionKey key, SipRequest request) {
+    private ServerTransaction(TransactionLayer layer, TransactionKey key, SipRequest request,
+        IncomingMessage incoming) {
       this.layer = layer;
       this.key = key;
       this.request = request;
+      this.incoming = incoming;
     }
 
     /** The key the transaction is filed under. */
@@ -109,6 +125,9 @@ public final class TransactionLayer implements TransportListener {
   private final SipTransport transport;
   private final Map<TransactionKey, Live> live = new LinkedHashMap<>();
   private long overloadRejections;
+  private long retransmissionsAbsorbed;
+  private long acksAbsorbed;
+  private long responsesRetransmitted;
 
   private TransactionLayer(Scheduler scheduler, TimerConfig config, int capacity,
       TransactionUser tu, Function<TransportListener, SipTransport> transport) {
@@ -168,6 +187,27 @@ public final class TransactionLayer implements TransportListener {
   }
 
   /**
+   * How many requests matched a live server transaction and were absorbed by it (answered with
+   * its last response or discarded, §17.2.1, §17.2.2), not counting ACKs.
+   */
+  public long retransmissionsAbsorbed() {
+    return retransmissionsAbsorbed;
+  }
+
+  /** How many ACKs matched an INVITE server transaction (the ACK for a non-2xx, or in Accepted). */
+  public long acksAbsorbed() {
+    return acksAbsorbed;
+  }
+
+  /**
+   * How many times a server transaction passed its last response to the transport again: for a
+   * retransmitted request (§17.2.1, §17.2.2) or when Timer G fired (§17.2.1).
+   */
+  public long responsesRetransmitted() {
+    return responsesRetransmitted;
+  }
+
+  /**
    * Starts a client transaction for {@code request} (not ACK: the TU sends an ACK for a 2xx with
    * {@link SipTransport#sendRequest} itself). Empty when the table is full, the request is an ACK,
    * has no branch, or a transaction with its key is alive.
@@ -211,15 +251,177 @@ public final class TransactionLayer implements TransportListener {
     return true;
   }
 
+  // ---------------------------------------------------------------------------------------
+  // The stateless path: what RFC 3261 leaves to the TU, sent around the transactions.
+  // ---------------------------------------------------------------------------------------
+
+  /** The 2xx retransmissions of one INVITE, started by {@link #retransmit2xx}. */
+  public static final class Retransmission {
+    private boolean stopped;
+    private int sent;
+    private Cancellable next;
+
+    private Retransmission() {}
+
+    /** Stops the retransmissions: the UAS core calls this when the ACK for the 2xx arrives. */
+    public void stop() {
+      stopped = true;
+      if (next != null) {
+        next.cancel();
+      }
+    }
+
+    /** Whether the retransmissions have stopped (ACK received, or 64*T1 elapsed). */
+    public boolean stopped() {
+      return stopped;
+    }
+
+    /** How many retransmissions were passed to the transport so far (the first send not counted). */
+    public int sent() {
+      return sent;
+    }
+  }
+
+  /**
+   * Retransmits a 2xx to an INVITE as the UAS core must, outside any transaction: the INVITE server
+   * transaction has passed the first copy to the transport ({@link ServerTransaction#respond}) and
+   * sits in "Accepted" (RFC 6026), absorbing retransmitted INVITEs without answering them. The
+   * copies go at T1, 2*T1, 4*T1 ... capped at T2 apart, over any transport, until {@link
+   * Retransmission#stop} or until 64*T1 have passed, when {@code noAck} runs (the UAS core then
+   * ends the session with a BYE). RFC 6026 §8.1 replaced the paragraph of §13.3.1.4 that says so.
+   */
+  //= https://www.rfc-editor.org/rfc/rfc6026#section-8.1
+  //# In order to ensure reliable end-to-end
+  //# transport of the response, it is necessary to periodically pass
+  //# the response directly to the transport until the ACK arrives.  The
+  //# 2xx response is passed to the transport with an interval that
+  //# starts at T1 seconds and doubles for each retransmission until it
+  //# reaches T2 seconds (T1 and T2 are defined in Section 17).
+  //# Response retransmissions cease when an ACK request for the
+  //# response is received.  This is independent of whatever transport
+  //# protocols are used to send the response.
+  public Retransmission retransmit2xx(ServerTransaction invite, SipResponse response,
+      Runnable noAck) {
+    if (response.statusCode() < 200 || response.statusCode() > 299) {
+      throw new IllegalArgumentException("only a 2xx is retransmitted by the core: "
+          + response.statusCode());
+    }
+    if (!invite.request.method().equals("INVITE")) {
+      throw new IllegalArgumentException("only a 2xx to an INVITE is retransmitted by the core");
+    }
+    Retransmission retransmission = new Retransmission();
+    scheduleRetransmission(retransmission, response, invite.incoming, noAck, config.t1(),
+        Duration.ZERO);
+    return retransmission;
+  }
+
+  private void scheduleRetransmission(Retransmission r, SipResponse response, IncomingMessage invite,
+      Runnable noAck, Duration interval, Duration elapsed) {
+    Duration at = elapsed.plus(interval);
+    //= https://www.rfc-editor.org/rfc/rfc3261#section-13.3.1.4
+    //# If the server retransmits the 2xx response for 64*T1 seconds without
+    //# receiving an ACK, the dialog is confirmed, but the session SHOULD be
+    //# terminated.
+    if (at.compareTo(config.sixtyFourT1()) > 0) {
+      r.next = scheduler.schedule(config.sixtyFourT1().minus(elapsed), () -> {
+        if (!r.stopped) {
+          r.stopped = true;
+          noAck.run();
+        }
+      });
+      return;
+    }
+    r.next = scheduler.schedule(interval, () -> {
+      if (r.stopped) {
+        return;
+      }
+      transport.sendResponse(response, invite);
+      r.sent++;
+      Duration doubled = interval.multipliedBy(2);
+      scheduleRetransmission(r, response, invite, noAck,
+          doubled.compareTo(config.t2()) > 0 ? config.t2() : doubled, at);
+    });
+  }
+
+  /**
+   * Sends the ACK for a 2xx straight to the transport: it belongs to no transaction, and the UAC
+   * core sends it again for each retransmission of the 2xx. False (nothing sent) for a request
+   * that is not an ACK.
+   */
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-13.2.2.4
+  //# However, the
+  //# request is passed to the transport layer directly for transmission,
+  //# rather than a client transaction.  This is because the UAC core
+  //# handles retransmissions of the ACK, not the transaction layer.
+  public boolean sendAckFor2xx(SipRequest ack, Endpoint destination) {
+    if (!ack.method().equals("ACK")) {
+      return false;
+    }
+    transport.sendRequest(ack, destination);
+    return true;
+  }
+
+  /**
+   * Forwards a request statelessly, as a stateless proxy does after §16.4-16.6 (the caller has
+   * added its own Via with a branch computed from invariant message parameters): the message goes
+   * to the transport as it is, no transaction is created and no provisional response is sent.
+   */
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-16.11
+  //# Instead, the stateless proxy takes messages, both requests and
+  //# responses, directly from the transport layer (See section 18).  As a
+  //# result, stateless proxies do not retransmit messages on their own.
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-16.11
+  //# Furthermore, when handling a request statelessly,
+  //# an element MUST NOT generate its own 100 (Trying) or any other
+  //# provisional response.
+  public void forwardStateless(SipRequest request, Endpoint destination) {
+    transport.send(request, destination);
+  }
+
+  /**
+   * Forwards a response statelessly: when its top Via is one this transport inserted, that value is
+   * removed and the rest sent to {@code next} (the location of the next Via, which the caller
+   * resolves by §18.2.2); otherwise it is discarded. True when forwarded; false when the top Via
+   * is not ours, or is the only one (the response is for this element, not to be forwarded).
+   */
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-16.11
+  //# When a response arrives at a stateless
+  //# proxy, the proxy MUST inspect the sent-by value in the first
+  //# (topmost) Via header field value.  If that address matches the proxy,
+  //# (it equals a value this proxy has inserted into previous requests)
+  //# the proxy MUST remove that header field value from the response and
+  //# forward the result to the location indicated in the next Via header
+  //# field value.
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-16.11
+  //# If the address does not match the
+  //# proxy, the message MUST be silently discarded.
+  public boolean forwardStateless(SipResponse response, Endpoint next) {
+    if (!ViaRules.isSentByOurs(response, transport.sentByValues())) {
+      return false;
+    }
+    List<HeaderField> rows = new ArrayList<>(response.headers().separated("Via").all());
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).canonicalName().equals("Via")) {
+        rows.remove(i);
+        break;
+      }
+    }
+    if (rows.stream().noneMatch(r -> r.canonicalName().equals("Via"))) {
+      return false;
+    }
+    transport.send(response.withHeaders(HeaderFields.of(rows)), next);
+    return true;
+  }
+
   @Override
   public void onMessage(IncomingMessage message) {
     switch (message.message()) {
-      case SipResponse response -> onResponse(response);
+      case SipResponse response -> onResponse(response, message);
       case SipRequest request -> onRequest(request, message);
     }
   }
 
-  private void onResponse(SipResponse response) {
+  private void onResponse(SipResponse response, IncomingMessage message) {
     Optional<TransactionKey> key = Matching.clientKey(response).toOptional();
     //= https://www.rfc-editor.org/rfc/rfc6026#section-8.9
     //# If there is a match, the response MUST be passed to
@@ -227,6 +429,8 @@ public final class TransactionLayer implements TransportListener {
     //# proxy MUST silently discard the response.
     if (key.isPresent() && live.containsKey(key.get())) {
       deliver(key.get(), new Event.ResponseFromTransport(response));
+    } else {
+      tu.onStrayResponse(message);
     }
   }
 
@@ -245,6 +449,11 @@ public final class TransactionLayer implements TransportListener {
       //= https://www.rfc-editor.org/rfc/rfc6026#section-8.10
       //# If a matching server transaction is found, the
       //# request is passed to that transaction for processing.
+      if (request.method().equals("ACK")) {
+        acksAbsorbed++;
+      } else {
+        retransmissionsAbsorbed++;
+      }
       deliver(key.get(), new Event.RequestFromTransport(request));
       return;
     }
@@ -253,6 +462,7 @@ public final class TransactionLayer implements TransportListener {
       return;
     }
     if (existing != null) {
+      retransmissionsAbsorbed++;
       return;
     }
     if (live.size() >= capacity) {
@@ -276,7 +486,7 @@ public final class TransactionLayer implements TransportListener {
     Reliability reliability = message.transport().isReliable()
         ? Reliability.RELIABLE : Reliability.UNRELIABLE;
     Step step = Transaction.start(machine, request, reliability, config);
-    ServerTransaction handle = new ServerTransaction(this, key.get(), request);
+    ServerTransaction handle = new ServerTransaction(this, key.get(), request, message);
     Live entry = new Live(step.transaction(), Optional.empty(), Optional.of(message), handle);
     live.put(key.get(), entry);
     execute(key.get(), entry, step);
@@ -335,7 +545,12 @@ public final class TransactionLayer implements TransportListener {
    */
   private void execute(TransactionKey key, Live entry, Step step) {
     List<Effect> forTu = new ArrayList<>();
+    boolean resend = step.row().filter(
+        row -> row.actions().stream().anyMatch(a -> a instanceof Action.ResendResponse)).isPresent();
     for (Effect effect : step.effects()) {
+      if (resend && effect instanceof Effect.SendResponse) {
+        responsesRetransmitted++;
+      }
       switch (effect) {
         //= https://www.rfc-editor.org/rfc/rfc6026#section-8.4
         //# The ACK MUST be sent to the
