@@ -22,6 +22,10 @@ import java.util.Set;
  * emit --abnf a.abnf [--abnf b.abnf ...] [--overlay o.abnf ...] --start rule [--start ...]
  *      [--inline rule ...] [--allow-prose] [--max-expansion 64] --grammar Name --out dir
  *     writes dir/Name.g4 and dir/Name.rules.tsv
+ * page (the options of emit) --title "Title" [--expect-grammar file.g4|classpath:path.g4] --out page.adoc
+ *     writes an AsciiDoc page with every ABNF rule beside its emitted ANTLR rule (GrammarPage);
+ *     with --expect-grammar, fails unless the grammar it shows is exactly that .g4 (so the page
+ *     cannot silently show other options than the build used)
  * </pre>
  */
 public final class AbnfTool {
@@ -43,6 +47,7 @@ public final class AbnfTool {
     switch (args[0]) {
       case "extract" -> extract(opts, out);
       case "emit" -> emit(opts, out, err);
+      case "page" -> page(opts, out);
       default -> throw usage("unknown command '" + args[0] + "'");
     }
   }
@@ -59,21 +64,11 @@ public final class AbnfTool {
   private static void emit(Map<String, List<String>> opts, PrintStream out, PrintStream err) throws AbnfException {
     List<String> abnf = all(opts, "--abnf", true);
     List<String> overlays = all(opts, "--overlay", false);
-    List<String> starts = all(opts, "--start", true);
-    String grammar = one(opts, "--grammar");
+    EmitterOptions options = emitterOptions(opts);
+    String grammar = options.grammarName();
     Path dir = Path.of(one(opts, "--out"));
-    int maxExpansion = EmitterOptions.DEFAULT_MAX_EXPANSION;
-    if (opts.containsKey("--max-expansion")) {
-      try {
-        maxExpansion = Integer.parseInt(one(opts, "--max-expansion"));
-      } catch (NumberFormatException e) {
-        throw usage("--max-expansion needs a number");
-      }
-    }
     RuleSet rules = RuleSet.combine(abnf.stream().map(f -> AbnfReader.read(Path.of(f))).toList(),
         overlays.stream().map(f -> AbnfReader.read(Path.of(f))).toList());
-    EmitterOptions options = new EmitterOptions(grammar, starts, all(opts, "--inline", false),
-        opts.containsKey("--allow-prose"), maxExpansion);
     Emission emission = AntlrEmitter.emit(rules, options);
     for (Diagnostic d : emission.diagnostics()) {
       if (!d.isError() && d.severity() == Diagnostic.Severity.WARNING) {
@@ -87,6 +82,74 @@ public final class AbnfTool {
     write(dir.resolve(grammar + ".g4"), emission.grammar());
     write(dir.resolve(grammar + ".rules.tsv"), emission.rulesTsv());
     out.println("wrote " + dir.resolve(grammar + ".g4") + " (" + rules.rules().size() + " rules)");
+  }
+
+  private static void page(Map<String, List<String>> opts, PrintStream out) throws AbnfException {
+    List<GrammarPage.Source> bases = new ArrayList<>();
+    for (String f : all(opts, "--abnf", true)) {
+      bases.add(GrammarPage.Source.read(Path.of(f)));
+    }
+    List<GrammarPage.Source> overlays = new ArrayList<>();
+    for (String f : all(opts, "--overlay", false)) {
+      overlays.add(GrammarPage.Source.read(Path.of(f)));
+    }
+    EmitterOptions options = emitterOptions(opts);
+    Path target = Path.of(one(opts, "--out"));
+    GrammarPage.Page page = GrammarPage.render(one(opts, "--title"), bases, overlays, options,
+        GrammarPage.catalogTitles());
+    if (opts.containsKey("--expect-grammar")) {
+      String where = one(opts, "--expect-grammar");
+      String expected = readGrammar(where);
+      if (!expected.equals(page.emission().grammar())) {
+        throw new AbnfException("the grammar shown on the page differs from " + where + " at line "
+            + firstDifference(expected, page.emission().grammar())
+            + ": give page the --abnf, --overlay, --start and --inline arguments that built it",
+            List.of());
+      }
+    }
+    write(target, page.asciidoc());
+    out.println("wrote " + target);
+  }
+
+  /** A file, or with the prefix {@code classpath:} a resource of the context class loader. */
+  private static String readGrammar(String where) throws AbnfException {
+    String resource = where.startsWith("classpath:") ? where.substring("classpath:".length()) : null;
+    try {
+      if (resource == null) {
+        return Files.readString(Path.of(where), StandardCharsets.UTF_8);
+      }
+      try (java.io.InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new AbnfException("no resource " + resource + " on the class path", List.of());
+        }
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new AbnfException("cannot read " + where + ": " + e, List.of());
+    }
+  }
+
+  private static int firstDifference(String a, String b) {
+    String[] x = a.split("\n", -1);
+    String[] y = b.split("\n", -1);
+    int i = 0;
+    while (i < x.length && i < y.length && x[i].equals(y[i])) {
+      i++;
+    }
+    return i + 1;
+  }
+
+  private static EmitterOptions emitterOptions(Map<String, List<String>> opts) throws AbnfException {
+    int maxExpansion = EmitterOptions.DEFAULT_MAX_EXPANSION;
+    if (opts.containsKey("--max-expansion")) {
+      try {
+        maxExpansion = Integer.parseInt(one(opts, "--max-expansion"));
+      } catch (NumberFormatException e) {
+        throw usage("--max-expansion needs a number");
+      }
+    }
+    return new EmitterOptions(one(opts, "--grammar"), all(opts, "--start", true),
+        all(opts, "--inline", false), opts.containsKey("--allow-prose"), maxExpansion);
   }
 
   private static void write(Path file, String text) throws AbnfException {
@@ -140,7 +203,9 @@ public final class AbnfTool {
     return new AbnfException(problem + "\nusage:\n"
         + "  extract --rfc <rfcNNNN.txt> --section <id> --out <file.abnf>\n"
         + "  emit --abnf <file> [--abnf <file>...] [--overlay <file>...] --start <rule> [--start <rule>...]\n"
-        + "       [--inline <rule>...] [--allow-prose] [--max-expansion <n>] --grammar <Name> --out <dir>",
+        + "       [--inline <rule>...] [--allow-prose] [--max-expansion <n>] --grammar <Name> --out <dir>\n"
+        + "  page (the options of emit) --title <title> [--expect-grammar <file.g4>|classpath:<path>]"
+        + " --out <file.adoc>",
         List.of());
   }
 }

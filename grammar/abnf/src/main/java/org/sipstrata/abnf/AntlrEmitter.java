@@ -51,6 +51,7 @@ public final class AntlrEmitter {
   private final Set<String> inline = new HashSet<>();
   private Set<String> nullableRules;
   private Rule current;
+  private final List<EmittedRule> emitted = new ArrayList<>();
 
   private AntlrEmitter(RuleSet ruleSet, EmitterOptions options) {
     this.ruleSet = ruleSet;
@@ -82,7 +83,8 @@ public final class AntlrEmitter {
     }
     String[] texts = e.generate();
     boolean ok = e.diagnostics.stream().noneMatch(Diagnostic::isError);
-    return new Emission(ok ? texts[0] : "", ok ? texts[1] : "", e.diagnostics);
+    return new Emission(ok ? texts[0] : "", ok ? texts[1] : "", e.diagnostics,
+        ok ? e.emitted : List.of());
   }
 
   /** The ANTLR name given to an ABNF rule by this emission's mapping (see {@link RuleNames}). */
@@ -124,10 +126,13 @@ public final class AntlrEmitter {
     g.append("\n}\n\n");
 
     StringBuilder tsv = new StringBuilder("antlr-rule\tabnf-rule\tsection\n");
+    Map<String, EmittedRule.Entry> entries = new HashMap<>();
     for (Map.Entry<String, String> entry : entryNames.entrySet()) {
       Rule r = ruleSet.rule(entry.getKey()).orElseThrow();
+      String text = entry.getValue() + "\n  : " + names.get(r.key()) + " EOF\n  ;\n";
+      entries.put(r.key(), new EmittedRule.Entry(entry.getValue(), text));
       g.append("// Entry rule: the whole input is one ").append(r.name()).append(".\n");
-      g.append(entry.getValue()).append("\n  : ").append(names.get(r.key())).append(" EOF\n  ;\n\n");
+      g.append(text).append('\n');
       tsv.append(entry.getValue()).append('\t').append(r.name()).append('\t').append(r.section()).append('\n');
     }
     for (Rule r : ruleSet.rules()) {
@@ -142,10 +147,22 @@ public final class AntlrEmitter {
       if (!r.section().isEmpty()) {
         g.append("//= ").append(r.section()).append('\n');
       }
-      g.append(names.get(r.key())).append("\n  : ").append(body(r.element())).append("\n  ;\n\n");
+      String text = names.get(r.key()) + "\n  : " + body(r.element()) + "\n  ;\n";
+      g.append(text).append('\n');
+      emitted.add(new EmittedRule(r.name(), names.get(r.key()), text,
+          Optional.ofNullable(entries.get(r.key())), use(r)));
       tsv.append(names.get(r.key())).append('\t').append(r.name()).append('\t').append(r.section()).append('\n');
     }
     return new String[] {g.toString(), tsv.toString()};
+  }
+
+  /** How references to {@code r} are written (see {@link #emit(Element, int)}). */
+  private EmittedRule.Use use(Rule r) {
+    Optional<BitSet> set = bytes(new Element.RuleRef(r.name(), r.position()), new HashSet<>());
+    if (set.isPresent() && !set.get().isEmpty()) {
+      return EmittedRule.Use.TOKEN_SET;
+    }
+    return inline.contains(r.key()) ? EmittedRule.Use.EXPANDED : EmittedRule.Use.CALLED;
   }
 
   private void checkInlineCycles() {
