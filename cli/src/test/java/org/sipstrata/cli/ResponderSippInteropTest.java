@@ -2,17 +2,10 @@ package org.sipstrata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +16,6 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /**
  * Interop with a real peer: a SIPp UAC (Debian package {@code sip-tester}) sends 1,000 INVITEs
@@ -32,7 +24,7 @@ import picocli.CommandLine;
  * the messages ({@code -lost 10}). Loopback only; runs only where {@code sipp} is on the PATH.
  */
 @DisplayName("strata responder against SIPp")
-@EnabledIf("sippInstalled")
+@EnabledIf("org.sipstrata.cli.Sipp#installed")
 class ResponderSippInteropTest {
 
   private static final int CALLS = 1000;
@@ -115,31 +107,7 @@ class ResponderSippInteropTest {
       </scenario>
       """;
 
-  private static final String OPTIONS = """
-      <?xml version="1.0" encoding="ISO-8859-1" ?>
-      <scenario name="OPTIONS to strata responder">
-        <send retrans="500">
-          <![CDATA[
-            OPTIONS sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-            Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
-            From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[call_number]
-            To: <sip:[service]@[remote_ip]:[remote_port]>
-            Call-ID: [call_id]
-            CSeq: 1 OPTIONS
-            Max-Forwards: 70
-            Content-Length: 0
 
-          ]]>
-        </send>
-        <recv response="200" />
-      </scenario>
-      """;
-
-  static boolean sippInstalled() {
-    String path = System.getenv("PATH");
-    return path != null && List.of(path.split(File.pathSeparator)).stream()
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, "sipp")));
-  }
 
   @TempDir Path dir;
 
@@ -173,7 +141,7 @@ class ResponderSippInteropTest {
   @DisplayName("1,000 OPTIONS get 200 through non-INVITE server transactions")
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void thousandOptions(String transport) throws Exception {
-    Run run = run(transport, OPTIONS, List.of());
+    Run run = run(transport, Sipp.OPTIONS_SCENARIO, List.of());
 
     assertThat(run.sippExit()).as(run.sippOutput()).isZero();
     assertThat(run.sipp().get("SuccessfulCall(C)")).isEqualTo(CALLS);
@@ -246,64 +214,21 @@ class ResponderSippInteropTest {
 
   private Run run(String transport, String scenarioText, List<String> extra, String status)
       throws Exception {
-    StringWriter out = new StringWriter();
-    CommandLine commandLine = Strata.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(new StringWriter(), true));
-    CompletableFuture<Integer> server = CompletableFuture.supplyAsync(() -> commandLine.execute(
-        "responder", "--listen", transport + ":127.0.0.1:0", "--status", status,
-        "--max-requests", Integer.toString(CALLS), "--linger", "6"));
-    int port = awaitPort(out, transport, server);
+    Sipp.Server server = Sipp.start(transport, "responder", "--status", status,
+        "--max-requests", Integer.toString(CALLS), "--linger", "6");
+    Sipp.Result sipp = Sipp.run(dir, scenarioText, transport, server.port(), CALLS, 250, extra);
+    assertThat(server.exit().get(60, TimeUnit.SECONDS)).as(server.out().toString()).isZero();
 
-    Path scenario = dir.resolve("scenario.xml");
-    Files.writeString(scenario, scenarioText, StandardCharsets.ISO_8859_1);
-    List<String> command = new ArrayList<>(List.of("sipp", "127.0.0.1:" + port,
-        "-sf", scenario.toString(), "-t", transport.equals("udp") ? "u1" : "t1",
-        "-m", Integer.toString(CALLS), "-r", "250", "-l", "2000", "-timeout", "60s",
-        "-i", "127.0.0.1", "-p", "0", "-nd", "-trace_stat", "-stf",
-        dir.resolve("stat.csv").toString()));
-    command.addAll(extra);
-    Process sipp = new ProcessBuilder(command)
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("sipp.out").toFile())
-        .start();
-    assertThat(sipp.waitFor(90, TimeUnit.SECONDS)).as("SIPp finished").isTrue();
-    String sippOutput = Files.readString(dir.resolve("sipp.out"));
-    assertThat(server.get(60, TimeUnit.SECONDS)).as(out.toString()).isZero();
-
-    List<String> csv = Files.readAllLines(dir.resolve("stat.csv"));
-    String[] names = csv.get(0).split(";");
-    String[] last = csv.get(csv.size() - 1).split(";");
-    Map<String, Long> sippStats = new HashMap<>();
-    for (int i = 0; i < Math.min(names.length, last.length); i++) {
-      if (last[i].trim().matches("\\d+")) {
-        sippStats.put(names[i], Long.parseLong(last[i].trim()));
-      }
-    }
-    Matcher counters = Pattern.compile("answered=.*").matcher(out.toString());
-    assertThat(counters.find()).as("the responder printed its counters: " + out).isTrue();
+    Matcher counters = Pattern.compile("answered=.*").matcher(server.out().toString());
+    assertThat(counters.find()).as("the responder printed its counters: " + server.out()).isTrue();
     Map<String, Long> responder = new HashMap<>();
     for (String pair : counters.group().trim().split(" ")) {
       String[] kv = pair.split("=");
       responder.put(kv[0], Long.parseLong(kv[1]));
     }
-    System.out.println(transport + " " + extra + ": SIPp " + sippStats.get("SuccessfulCall(C)")
-        + " successful, " + sippStats.get("Retransmissions(C)") + " retransmissions; responder "
+    System.out.println(transport + " " + extra + ": SIPp " + sipp.statistics().get("SuccessfulCall(C)")
+        + " successful, " + sipp.statistics().get("Retransmissions(C)") + " retransmissions; responder "
         + counters.group().trim());
-    return new Run(sipp.exitValue(), sippOutput, sippStats, responder);
-  }
-
-  private static int awaitPort(StringWriter out, String transport, CompletableFuture<Integer> server) {
-    Pattern listening = Pattern.compile("listening on " + transport + ":127\\.0\\.0\\.1:(\\d+)");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline && !server.isDone()) {
-      Matcher m = listening.matcher(out.toString());
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-      Thread.onSpinWait();
-    }
-    throw new AssertionError("the command did not print its listening point: " + out);
+    return new Run(sipp.exit(), sipp.output(), sipp.statistics(), responder);
   }
 }
