@@ -9,6 +9,14 @@ import java.util.concurrent.Callable;
 import org.sipstrata.grammar.EntryRule;
 import org.sipstrata.grammar.ParseResult;
 import org.sipstrata.grammar.SipGrammar;
+import org.sipstrata.syntax.FramingResult;
+import org.sipstrata.syntax.HeaderValue;
+import org.sipstrata.syntax.MessageFact;
+import org.sipstrata.syntax.SipFraming;
+import org.sipstrata.syntax.SipMessage;
+import org.sipstrata.syntax.SipRequest;
+import org.sipstrata.syntax.SyntaxError;
+import org.sipstrata.syntax.TypedHeader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,7 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code strata parse --strict FILE…}: checks each file against the SIP-message rule of RFC 3261
  * §25 and prints {@code FILE: OK} or {@code FILE: <error>}; {@code --tree} prints the parse tree
- * with ABNF rule names.
+ * with ABNF rule names; {@code --typed} frames each file with the syntax layer, validates it and
+ * prints every header field as its typed value.
  */
 @Command(
     name = "parse",
@@ -42,6 +51,12 @@ final class ParseCommand implements Callable<Integer> {
 
   @Option(names = "--tree", description = "Print the parse tree of each valid file.")
   boolean tree;
+
+  @Option(
+      names = "--typed",
+      description = "Frame each file as a datagram with the syntax layer (RFC 3261 §18.3), validate"
+          + " it, and print every header field as its typed value, and the facts framing found.")
+  boolean typed;
 
   @Option(
       names = "--rule",
@@ -71,6 +86,10 @@ final class ParseCommand implements Callable<Integer> {
         status = 1;
         continue;
       }
+      if (typed) {
+        status = Math.max(status, printTyped(out, file, octets));
+        continue;
+      }
       ParseResult result = grammar.parse(entry, octets);
       switch (result) {
         case ParseResult.Ok ok -> {
@@ -87,5 +106,37 @@ final class ParseCommand implements Callable<Integer> {
     }
     out.flush();
     return status;
+  }
+
+  /** Frames, validates and prints one message with its typed header values; 1 when it is bad. */
+  private static int printTyped(PrintWriter out, Path file, byte[] octets) {
+    FramingResult framing = SipFraming.datagram(octets);
+    if (!(framing instanceof FramingResult.Framed framed)) {
+      String why = framing instanceof FramingResult.Failed failed
+          ? failed.error().message() : "the datagram ends inside the message";
+      out.println(file + ": " + why);
+      return 1;
+    }
+    SipMessage message = framed.message();
+    List<SyntaxError> errors = message.validate();
+    out.println(file + ": " + (errors.isEmpty() ? "OK" : errors.get(0).message()));
+    if (message instanceof SipRequest request) {
+      out.println("  Request-URI: " + switch (request.requestUriValue()) {
+        case org.sipstrata.syntax.Parsed.Ok<?> ok -> ok.value();
+        case org.sipstrata.syntax.Parsed.Failed<?> failed -> "malformed: " + failed.error().message();
+      });
+    }
+    for (TypedHeader<?> header : TypedHeader.ALL) {
+      switch (message.get(header)) {
+        case HeaderValue.Absent<?> absent -> { }
+        case HeaderValue.Valid<?> valid -> out.println("  " + header.name() + ": " + valid.value());
+        case HeaderValue.Malformed<?> malformed ->
+            out.println("  " + header.name() + ": malformed: " + malformed.error().message());
+      }
+    }
+    for (MessageFact fact : framed.facts()) {
+      out.println("  fact: " + fact);
+    }
+    return errors.isEmpty() ? 0 : 1;
   }
 }

@@ -94,4 +94,33 @@ class ParseCommandTest {
     assertThat(run("parse", dir.resolve("none.sip").toString())).isEqualTo(1);
     assertThat(err.toString()).contains("none.sip: cannot read");
   }
+
+  @Test
+  @DisplayName("--typed prints every header field present as its typed value")
+  void typedPrintsTypedValues() throws IOException {
+    Path ok = file("ok.sip", VALID);
+
+    assertThat(run("parse", "--typed", ok.toString())).isZero();
+
+    assertThat(out.toString())
+        .startsWith(ok + ": OK\n")
+        .contains("  Request-URI: sip:user@example.com")
+        .containsPattern("  Via: .*z9hG4bK776")
+        .containsPattern("  From: .*caller.*323")
+        .containsPattern("  CSeq: .*60.*OPTIONS")
+        .contains("  Max-Forwards: 70")
+        .contains("  Content-Length: 0");
+  }
+
+  @Test
+  @DisplayName("--typed reports a malformed header value as malformed, with its place, and exits 1")
+  void typedReportsMalformedValues() throws IOException {
+    Path bad = file("bad.sip", VALID.replace("CSeq: 60 OPTIONS", "CSeq: sixty OPTIONS"));
+
+    assertThat(run("parse", "--typed", bad.toString())).isEqualTo(1);
+
+    assertThat(out.toString())
+        .startsWith(bad + ": line 6")
+        .containsPattern("  CSeq: malformed: line 6, column \\d+: .*CSeq");
+  }
 }
