@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * implementing {@code BiPredicate<SipUri, SipUri>}, every check runs against that class instead of
  * {@link SipUri#equivalentTo(SipUri)}.
  */
-class UriEquivalenceTest {
+public class UriEquivalenceTest {
 
   private static final BiPredicate<SipUri, SipUri> EQUIVALENT = comparison();
 
@@ -57,7 +57,7 @@ class UriEquivalenceTest {
   //= https://www.rfc-editor.org/rfc/rfc3261#section-19.1.4
   //= type=test
   //# The URIs within each of the following sets are equivalent:
-  static Stream<Arguments> equivalentSets() {
+  public static Stream<Arguments> equivalentSets() {
     return Stream.of(
         Arguments.of(List.of(
             "sip:%61lice@atlanta.com;transport=TCP",
@@ -77,7 +77,7 @@ class UriEquivalenceTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("equivalentSets")
   @DisplayName("the URIs of each set §19.1.4 lists as equivalent are equivalent, pairwise")
-  void rfcEquivalentSets(List<String> set) {
+  public void rfcEquivalentSets(List<String> set) {
     for (String a : set) {
       for (String b : set) {
         assertEquivalent(a, b);
@@ -98,7 +98,7 @@ class UriEquivalenceTest {
       sip:bob@phone21.boxesbybob.com | sip:bob@192.0.2.4                | even though that's what phone21.boxesbybob.com resolves to
       """)
   @DisplayName("the URIs of each pair §19.1.4 lists as not equivalent are not equivalent")
-  void rfcNotEquivalentPairs(String a, String b, String why) {
+  public void rfcNotEquivalentPairs(String a, String b, String why) {
     assertNotEquivalent(a, b);
   }
 
@@ -107,7 +107,7 @@ class UriEquivalenceTest {
   //# Note that equality is not transitive:
   @Test
   @DisplayName("equality is not transitive: security=on and security=off each match the bare URI, not each other")
-  void notTransitive() {
+  public void notTransitive() {
     assertEquivalent("sip:carol@chicago.com", "sip:carol@chicago.com;security=on");
     assertEquivalent("sip:carol@chicago.com", "sip:carol@chicago.com;security=off");
     assertNotEquivalent("sip:carol@chicago.com;security=on", "sip:carol@chicago.com;security=off");
@@ -118,7 +118,7 @@ class UriEquivalenceTest {
   //# o  A SIP and SIPS URI are never equivalent.
   @Test
   @DisplayName("a sip and a sips URI with the same components are not equivalent")
-  void sipIsNeverSips() {
+  public void sipIsNeverSips() {
     assertNotEquivalent("sip:alice@atlanta.com", "sips:alice@atlanta.com");
     assertThat(EQUIVALENT.test(uri("SIPS:alice@atlanta.com"), uri("sips:alice@atlanta.com"))).isTrue();
   }
@@ -135,7 +135,7 @@ class UriEquivalenceTest {
       sip:+1-212-555-0101;isub=A@gw.example.com;user=phone | sip:+1-212-555-0101;isub=a@gw.example.com;user=phone
       """)
   @DisplayName("user, password and telephone-subscriber compare case-sensitively")
-  void userinfoIsCaseSensitive(String a, String b) {
+  public void userinfoIsCaseSensitive(String a, String b) {
     assertNotEquivalent(a, b);
   }
 
@@ -153,7 +153,7 @@ class UriEquivalenceTest {
   //# Comparison of all other
   //# components of the URI is case-insensitive unless explicitly
   //# defined otherwise.
-  void otherComponentsAreCaseInsensitive(String a, String b) {
+  public void otherComponentsAreCaseInsensitive(String a, String b) {
     assertEquivalent(a, b);
   }
 
@@ -163,7 +163,7 @@ class UriEquivalenceTest {
   //# in comparing SIP and SIPS URIs.
   @Test
   @DisplayName("the order of parameters and of headers does not matter")
-  void orderDoesNotMatter() {
+  public void orderDoesNotMatter() {
     assertEquivalent("sip:a@b.example;ttl=5;maddr=239.255.255.1;user=ip",
         "sip:a@b.example;user=ip;maddr=239.255.255.1;ttl=5");
     assertEquivalent("sip:a@b.example?x=1&y=2", "sip:a@b.example?y=2&x=1");
@@ -187,7 +187,7 @@ class UriEquivalenceTest {
       sip:a%25%33%41@atlanta.com        | sip:a%3A@atlanta.com             | false
       """)
   @DisplayName("an escape of an unreserved character equals the character; of a reserved one, only another escape")
-  void escaping(String a, String b, boolean equivalent) {
+  public void escaping(String a, String b, boolean equivalent) {
     assertThat(EQUIVALENT.test(uri(a), uri(b))).as("%s ~ %s", a, b).isEqualTo(equivalent);
     assertThat(EQUIVALENT.test(uri(b), uri(a))).as("%s ~ %s", b, a).isEqualTo(equivalent);
   }
@@ -208,7 +208,7 @@ class UriEquivalenceTest {
       sip:alice@atlanta.com      | sip:alice@atlanta.net
       """)
   @DisplayName("user, password, host and port must all match; an omitted one never matches a present one")
-  void userPasswordHostPortMustMatch(String a, String b) {
+  public void userPasswordHostPortMustMatch(String a, String b) {
     //= https://www.rfc-editor.org/rfc/rfc5954#section-4.2
     //= type=test
     //# o  For two URIs to be equal, the user, password, host, and port
@@ -218,7 +218,7 @@ class UriEquivalenceTest {
 
   @Test
   @DisplayName("a port written with leading zeros is the same port")
-  void portIsANumber() {
+  public void portIsANumber() {
     assertEquivalent("sip:alice@atlanta.com:05060", "sip:alice@atlanta.com:5060");
   }
 
@@ -240,7 +240,7 @@ class UriEquivalenceTest {
   @CsvSource({"user=ip", "ttl=1", "method=INVITE", "maddr=239.255.255.1", "transport=udp",
       "USER=ip", "Transport=UDP"})
   @DisplayName("user, ttl, method, maddr and transport in only one URI never match, even with the default value")
-  void parametersThatMustAppearInBoth(String parameter) {
+  public void parametersThatMustAppearInBoth(String parameter) {
     assertNotEquivalent("sip:alice@atlanta.com", "sip:alice@atlanta.com;" + parameter);
     assertEquivalent("sip:alice@atlanta.com;" + parameter, "sip:alice@atlanta.com;" + parameter);
   }
@@ -256,7 +256,7 @@ class UriEquivalenceTest {
       sip:a@b.example;ttl=1         | sip:a@b.example;ttl=2
       """)
   @DisplayName("a parameter present in both URIs must have the same value")
-  void parametersInBothMustMatch(String a, String b) {
+  public void parametersInBothMustMatch(String a, String b) {
     assertNotEquivalent(a, b);
   }
 
@@ -266,7 +266,7 @@ class UriEquivalenceTest {
   //# ignored when comparing the URIs.
   @Test
   @DisplayName("other parameters (lr, unknown ones) in only one URI are ignored")
-  void otherParametersInOneAreIgnored() {
+  public void otherParametersInOneAreIgnored() {
     assertEquivalent("sip:p1.example.com", "sip:p1.example.com;lr");
     assertEquivalent("sip:a@b.example;x=1", "sip:a@b.example;y=2");
   }
@@ -285,7 +285,7 @@ class UriEquivalenceTest {
       sip:a@b.example?x=1     | sip:a@b.example?x=1&y=2
       """)
   @DisplayName("headers are never ignored: each must be in both URIs with the same value")
-  void headersAreNeverIgnored(String a, String b) {
+  public void headersAreNeverIgnored(String a, String b) {
     assertNotEquivalent(a, b);
   }
 
@@ -303,7 +303,7 @@ class UriEquivalenceTest {
       sip:alice@192.0.2.4            | sip:alice@localhost                 | false
       """)
   @DisplayName("IP addresses compare as addresses, never against a host name")
-  void ipAddresses(String a, String b, boolean equivalent) {
+  public void ipAddresses(String a, String b, boolean equivalent) {
     assertThat(EQUIVALENT.test(uri(a), uri(b))).as("%s ~ %s", a, b).isEqualTo(equivalent);
     assertThat(EQUIVALENT.test(uri(b), uri(a))).as("%s ~ %s", b, a).isEqualTo(equivalent);
   }
@@ -320,13 +320,13 @@ class UriEquivalenceTest {
       sip:bob@[0:0:0:0:0:FFFF:129.144.52.38]  | sip:bob@[::FFFF:129.144.52.38]
       """)
   @DisplayName("RFC 5954's examples: IPv6 references with the same binary address are equivalent")
-  void rfc5954Examples(String a, String b) {
+  public void rfc5954Examples(String a, String b) {
     assertEquivalent(a, b);
   }
 
   @Test
   @DisplayName("record equals is structural: an escaped and an unescaped user are different records but equivalent URIs")
-  void equalsIsStructural() {
+  public void equalsIsStructural() {
     SipUri escaped = uri("sip:%61lice@atlanta.com");
     SipUri plain = uri("sip:alice@atlanta.com");
     assertThat(escaped).isNotEqualTo(plain);
@@ -336,7 +336,7 @@ class UriEquivalenceTest {
 
   @Test
   @DisplayName("a SIP URI is never equivalent to a URI of another scheme")
-  void otherSchemes() {
+  public void otherSchemes() {
     Uri tel = Uri.parse("tel:+1-212-555-0101").toOptional().orElseThrow();
     assertThat(uri("sip:+1-212-555-0101@gw.example.com").equivalentTo(tel)).isFalse();
     assertThat(tel.equivalentTo(Uri.parse("TEL:+1-212-555-0101").toOptional().orElseThrow()))
