@@ -356,14 +356,8 @@ public final class AntlrEmitter {
       }
       case Element.CharVal cv -> {
         List<String> parts = new ArrayList<>();
-        for (char ch : cv.text().toCharArray()) {
-          BitSet one = new BitSet();
-          one.set(ch);
-          if (!cv.caseSensitive() && Character.isLetter(ch) && ch < 128) {
-            one.set(Character.toLowerCase(ch));
-            one.set(Character.toUpperCase(ch));
-          }
-          parts.add(setFrag(one).text());
+        for (int i = 0; i < cv.text().length(); i++) {
+          parts.add(setFrag(cv.octetsAt(i)).text());
         }
         yield parts.isEmpty() ? Frag.EMPTY : new Frag(String.join(" ", parts), parts.size() == 1);
       }
@@ -513,16 +507,7 @@ public final class AntlrEmitter {
   /** The bytes an element matches when it always matches exactly one byte; else empty. */
   private Optional<BitSet> bytes(Element e, Set<String> visiting) {
     return switch (e) {
-      case Element.CharVal cv when cv.text().length() == 1 -> {
-        BitSet s = new BitSet();
-        char ch = cv.text().charAt(0);
-        s.set(ch);
-        if (!cv.caseSensitive() && ch < 128 && Character.isLetter(ch)) {
-          s.set(Character.toLowerCase(ch));
-          s.set(Character.toUpperCase(ch));
-        }
-        yield Optional.of(s);
-      }
+      case Element.CharVal cv when cv.text().length() == 1 -> Optional.of(cv.octetsAt(0));
       case Element.NumVal nv when nv.values().size() == 1 -> {
         BitSet s = new BitSet();
         if (nv.values().get(0) <= 255) {

@@ -1,5 +1,6 @@
 package org.sipstrata.abnf;
 
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -41,7 +42,23 @@ public sealed interface Element {
    * A quoted string. RFC 5234 §2.3: {@code "..."} is case-insensitive; RFC 7405: {@code %s"..."} is
    * case-sensitive and {@code %i"..."} explicitly case-insensitive.
    */
-  record CharVal(String text, boolean caseSensitive) implements Element {}
+  record CharVal(String text, boolean caseSensitive) implements Element {
+
+    /** The octets the character at {@code index} matches: itself, and its other case unless %s. */
+    public BitSet octetsAt(int index) {
+      char ch = text.charAt(index);
+      BitSet octets = new BitSet();
+      octets.set(ch);
+      //= https://www.rfc-editor.org/rfc/rfc5234#section-2.3
+      //# ABNF strings are case insensitive and the character set for these
+      //# strings is US-ASCII.
+      if (!caseSensitive && ch < 128 && Character.isLetter(ch)) {
+        octets.set(Character.toLowerCase(ch));
+        octets.set(Character.toUpperCase(ch));
+      }
+      return octets;
+    }
+  }
 
   /** A concatenation of terminal values {@code %x0D.0A} (RFC 5234 §2.3, §3.1); one value is a list of one. */
   record NumVal(char base, List<Integer> values) implements Element {

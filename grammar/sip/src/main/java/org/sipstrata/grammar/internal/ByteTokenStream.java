@@ -36,6 +36,8 @@ public final class ByteTokenStream implements TokenStream, TokenSource {
   }
 
   /** The token type of an octet. */
+  //= https://www.rfc-editor.org/rfc/rfc5234#section-2.3
+  //# In ABNF, a character is merely a non-negative integer.
   public static int tokenType(int octet) {
     return (octet & 0xFF) + 1;
   }
