@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.sipstrata.grammar.ParseTree.Node;
+import org.sipstrata.grammar.internal.AtnDfa;
 import org.sipstrata.grammar.internal.Engine;
 import org.sipstrata.grammar.internal.Engine.Outcome;
 import org.sipstrata.grammar.internal.Positions;
@@ -61,7 +62,7 @@ public final class SipGrammar {
     if (input.length > MAX_INPUT_OCTETS) {
       return new ParseResult.Failed(rule, tooLong(rule, input));
     }
-    Outcome outcome = Engine.run(rule, input, 0, input.length, true);
+    Outcome outcome = run(rule, input, 0, input.length, true);
     if (outcome instanceof Outcome.Mismatch m) {
       GrammarError error = m.error();
       if (rule == EntryRule.SIP_MESSAGE) {
@@ -119,6 +120,19 @@ public final class SipGrammar {
     return result;
   }
 
+  /**
+   * The two backends: the DFA over the generated ATN ({@link AtnDfa}) for speed, and the ANTLR
+   * parser ({@link Engine}) for what the DFA does not do and for every error, which it locates and
+   * explains. Both accept the same language; their trees are compared by the differential tests.
+   */
+  private static Outcome run(EntryRule rule, byte[] input, int from, int to, boolean tree) {
+    AtnDfa.Result fast = AtnDfa.of(rule).run(input, from, to, tree);
+    if (fast.kind() == AtnDfa.Result.Kind.MATCHED) {
+      return new Outcome.Matched(fast.root());
+    }
+    return Engine.run(rule, input, from, to, tree);
+  }
+
   // --- prose rules -----------------------------------------------------------------------------
 
   private Optional<GrammarError> proseRules(ParseTree tree) {
@@ -174,7 +188,7 @@ public final class SipGrammar {
     if (known.isEmpty()) {
       return Optional.empty();
     }
-    Outcome own = Engine.run(known.get(), tree.input(), extension.start(), extension.end(), false);
+    Outcome own = run(known.get(), tree.input(), extension.start(), extension.end(), false);
     if (own instanceof Outcome.Mismatch m) {
       return Optional.of(tree.root().rule().equals("SIP-message") ? inMessage(m.error()) : m.error());
     }
@@ -204,7 +218,7 @@ public final class SipGrammar {
     } else {
       return Optional.empty();
     }
-    Outcome own = Engine.run(rule, tree.input(), absolute.start(), absolute.end(), false);
+    Outcome own = run(rule, tree.input(), absolute.start(), absolute.end(), false);
     if (own instanceof Outcome.Mismatch m) {
       return Optional.of(m.error());
     }
@@ -226,14 +240,14 @@ public final class SipGrammar {
     int[] startLine = fields.get(0);
     EntryRule first = startsWithIgnoreCase(input, 0, "SIP/") ? EntryRule.STATUS_LINE
         : EntryRule.REQUEST_LINE;
-    if (Engine.run(first, input, startLine[0], startLine[1] + 2, false)
+    if (run(first, input, startLine[0], startLine[1] + 2, false)
         instanceof Outcome.Mismatch m) {
       return Optional.of(m.error());
     }
     for (int[] field : fields.subList(1, fields.size())) {
       EntryRule rule = EntryRule.forHeaderName(headerName(input, field[0], field[1]))
           .orElse(EntryRule.EXTENSION_HEADER);
-      if (Engine.run(rule, input, field[0], field[1], false) instanceof Outcome.Mismatch m) {
+      if (run(rule, input, field[0], field[1], false) instanceof Outcome.Mismatch m) {
         return Optional.of(inMessage(m.error()));
       }
     }

@@ -1,0 +1,166 @@
+package org.sipstrata.grammar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.sipstrata.abnf.AbnfReader;
+import org.sipstrata.abnf.RuleSet;
+import org.sipstrata.abnf.oracle.AbnfGenerator;
+import org.sipstrata.grammar.ParseTree.Node;
+import org.sipstrata.grammar.internal.AtnDfa;
+import org.sipstrata.grammar.internal.Engine;
+
+/**
+ * The two backends of the grammar against each other: the DFA built from the generated ATN
+ * ({@link AtnDfa}) must accept exactly what the ANTLR parser ({@link Engine}) accepts and, where
+ * both accept, build the same tree (same rules, same offsets, same children). Inputs: strings
+ * generated from every entry rule and small mutations of them, and every message of the RFC 4475
+ * and RFC 5118 corpora, whole and field by field.
+ */
+@DisplayName("grammar backends: the DFA and the ANTLR parser agree on verdicts and trees")
+class DfaBackendAgreementTest {
+
+  private static final int STRINGS_PER_RULE = Integer.getInteger("sip.agreement.strings", 60);
+  private static final int MUTATIONS_PER_STRING = 4;
+
+  private static RuleSet rules;
+
+  @BeforeAll
+  static void readAbnf() {
+    Path dir = Path.of(System.getProperty("strata.root", "../.."), "grammar/sip/src/main/abnf");
+    rules =
+        RuleSet.combine(
+            List.of(
+                AbnfReader.read(dir.resolve("rfc5234-core.abnf")),
+                AbnfReader.read(dir.resolve("rfc3261.abnf"))),
+            List.of(AbnfReader.read(dir.resolve("rfc3261-overlay.abnf"))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(EntryRule.class)
+  @DisplayName("generated and mutated strings: same verdict, same tree")
+  void generatedStrings(EntryRule rule) {
+    AbnfGenerator generator = new AbnfGenerator(rules, rule.ordinal() * 104729L + 4475);
+    List<String> disagreements = new ArrayList<>();
+    int compared = 0;
+    for (int i = 0; i < STRINGS_PER_RULE; i++) {
+      Optional<byte[]> generated = generator.generate(rule.abnfName());
+      assertThat(generated).isPresent();
+      byte[] input = generated.get();
+      compared += compare(rule, input, disagreements);
+      for (int m = 0; m < MUTATIONS_PER_STRING; m++) {
+        compared += compare(rule, generator.mutate(input), disagreements);
+      }
+    }
+    assertThat(disagreements).isEmpty();
+    assertThat(compared).as("inputs the DFA decided itself").isPositive();
+  }
+
+  @Test
+  @DisplayName("RFC 4475 and RFC 5118 messages: whole, and each start line and header field alone")
+  void corpora() {
+    List<String> disagreements = new ArrayList<>();
+    List<Corpus.Message> messages = Stream.concat(
+        Corpus.index("rfc4475", ".dat").stream(),
+        Corpus.index("rfc5118-ersip-crlf", "").stream()).toList();
+    int compared = 0;
+    for (Corpus.Message m : messages) {
+      compared += compare(EntryRule.SIP_MESSAGE, m.octets(), disagreements);
+      for (byte[] field : fields(m.octets())) {
+        String name = new String(field, StandardCharsets.ISO_8859_1).split("[ \t:]", 2)[0];
+        EntryRule rule = EntryRule.forHeaderName(name).orElse(EntryRule.EXTENSION_HEADER);
+        compared += compare(rule, field, disagreements);
+      }
+    }
+    assertThat(disagreements).isEmpty();
+    assertThat(compared).isGreaterThan(messages.size());
+  }
+
+  @Test
+  @DisplayName("a comment nested deeper than the DFA expands falls back, and the verdict stands")
+  void deepCommentFallsBack() {
+    String deep = "Server: a " + "(".repeat(20) + "x" + ")".repeat(20);
+    byte[] input = deep.getBytes(StandardCharsets.US_ASCII);
+    assertThat(AtnDfa.of(EntryRule.SERVER).run(input, 0, input.length, true).kind())
+        .isEqualTo(AtnDfa.Result.Kind.UNSUPPORTED);
+    assertThat(SipGrammar.strict().parse(EntryRule.SERVER, input).isOk()).isTrue();
+    String shallow = "Server: a (b (c) d)";
+    byte[] in2 = shallow.getBytes(StandardCharsets.US_ASCII);
+    List<String> disagreements = new ArrayList<>();
+    assertThat(compare(EntryRule.SERVER, in2, disagreements)).isEqualTo(1);
+    assertThat(disagreements).isEmpty();
+  }
+
+  /** 1 if the DFA decided the input (and the disagreement, if any, is recorded), else 0. */
+  private static int compare(EntryRule rule, byte[] input, List<String> disagreements) {
+    AtnDfa.Result fast = AtnDfa.of(rule).run(input, 0, input.length, true);
+    if (fast.kind() == AtnDfa.Result.Kind.UNSUPPORTED) {
+      return 0;
+    }
+    Engine.Outcome slow = Engine.run(rule, input, 0, input.length, true);
+    boolean fastOk = fast.kind() == AtnDfa.Result.Kind.MATCHED;
+    boolean slowOk = slow instanceof Engine.Outcome.Matched;
+    if (fastOk != slowOk) {
+      disagreements.add(rule + ": dfa " + fastOk + ", antlr " + slowOk + ": " + show(input));
+    } else if (fastOk) {
+      Node antlr = ((Engine.Outcome.Matched) slow).root();
+      if (!fast.root().equals(antlr)) {
+        ParseTree a = new ParseTree(input, antlr);
+        ParseTree d = new ParseTree(input, fast.root());
+        disagreements.add(rule + ": trees differ for " + show(input) + "\nANTLR:\n" + a.format()
+            + "DFA:\n" + d.format());
+      }
+    }
+    boolean treeless = AtnDfa.of(rule).run(input, 0, input.length, false).kind()
+        == AtnDfa.Result.Kind.MATCHED;
+    if (treeless != fastOk) {
+      disagreements.add(rule + ": with and without a tree differ: " + show(input));
+    }
+    return 1;
+  }
+
+  /** The start line and header fields of a message, each without its CRLF. */
+  private static List<byte[]> fields(byte[] in) {
+    List<byte[]> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i + 1 < in.length; i++) {
+      if (in[i] == '\r' && in[i + 1] == '\n') {
+        boolean folded = i + 2 < in.length && (in[i + 2] == ' ' || in[i + 2] == '\t');
+        if (!folded) {
+          if (i == start) {
+            break;
+          }
+          if (start > 0) {
+            out.add(java.util.Arrays.copyOfRange(in, start, i));
+          }
+          start = i + 2;
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String show(byte[] input) {
+    String text = new String(input, StandardCharsets.ISO_8859_1);
+    StringBuilder sb = new StringBuilder("\"");
+    int shown = 0;
+    for (char c : text.toCharArray()) {
+      if (shown++ > 300) {
+        sb.append("…");
+        break;
+      }
+      sb.append(c >= 0x20 && c < 0x7F ? String.valueOf(c) : String.format("%%x%02X", (int) c));
+    }
+    return sb.append('"').toString();
+  }
+}
