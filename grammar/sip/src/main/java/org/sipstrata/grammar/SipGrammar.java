@@ -80,6 +80,75 @@ public final class SipGrammar {
     return new ParseResult.Ok(rule, tree);
   }
 
+  /**
+   * Whether {@code input[from, to)} matches {@code rule}: the verdict of {@link #parse}, without a
+   * tree where the prose rules do not need one.
+   */
+  public boolean matches(EntryRule rule, byte[] input, int from, int to) {
+    return firstNode(rule, input, from, to, NO_PATH) != AtnDfa.NO_MATCH;
+  }
+
+  /**
+   * The text of the first node named {@code path[k-1]} within the first {@code path[k-2]} … within
+   * the first {@code path[0]} (each in document order) of the tree {@link #parse} would build for
+   * {@code input[from, to)}; empty when the input does not match or there is no such node. E.g.
+   * {@code firstText(VIA, row, 0, n, "via-parm", "via-branch", "token")} is the branch of the top
+   * Via value. Builds no tree where the prose rules do not need one.
+   */
+  public Optional<String> firstText(EntryRule rule, byte[] input, int from, int to,
+      String... path) {
+    long span = firstNode(rule, input, from, to, path);
+    if (span < 0) {
+      return Optional.empty();
+    }
+    int start = (int) (span >>> 32);
+    int end = (int) span;
+    return Optional.of(new String(input, start, end - start, StandardCharsets.UTF_8));
+  }
+
+  private static final String[] NO_PATH = {};
+
+  /** The nodes the prose rules below look at: where one is, the verdict needs the tree. */
+  private static final AtnDfa.Watch PROSE_RULE_NODES = new AtnDfa.Watch(
+      java.util.Set.of("extension-header", "absoluteURI", "bare-absoluteURI",
+          "telephone-subscriber"));
+  private static final AtnDfa.Watch NOTHING = new AtnDfa.Watch(java.util.Set.of());
+
+  /** {@link AtnDfa#locate}, falling back to {@link #parse} where that cannot decide. */
+  private long firstNode(EntryRule rule, byte[] input, int from, int to, String[] path) {
+    if (to - from <= MAX_INPUT_OCTETS) {
+      long span = AtnDfa.of(rule).locate(input, from, to, path,
+          strict ? PROSE_RULE_NODES : NOTHING);
+      if (span != AtnDfa.UNSUPPORTED && span != AtnDfa.WATCHED) {
+        return span;
+      }
+    }
+    byte[] slice = from == 0 && to == input.length ? input
+        : java.util.Arrays.copyOfRange(input, from, to);
+    if (!(parse(rule, slice) instanceof ParseResult.Ok ok)) {
+      return AtnDfa.NO_MATCH;
+    }
+    Optional<Node> node = Optional.of(ok.tree().root());
+    for (String name : path) {
+      node = node.flatMap(n -> firstAtOrBelow(n, name));
+    }
+    return node.map(n -> ((long) (n.start() + from) << 32) | (n.end() + from))
+        .orElse(AtnDfa.ABSENT);
+  }
+
+  private static Optional<Node> firstAtOrBelow(Node node, String rule) {
+    if (node.rule().equals(rule)) {
+      return Optional.of(node);
+    }
+    for (Node child : node.children()) {
+      Optional<Node> found = firstAtOrBelow(child, rule);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Parses {@code input}, encoded as UTF-8, as {@code rule}. */
   public ParseResult parse(EntryRule rule, CharSequence input) {
     return parse(rule, input.toString().getBytes(StandardCharsets.UTF_8));
@@ -136,21 +205,25 @@ public final class SipGrammar {
   // --- prose rules -----------------------------------------------------------------------------
 
   private Optional<GrammarError> proseRules(ParseTree tree) {
-    for (Node extension : tree.findAll("extension-header")) {
+    List<Node> extensions = new ArrayList<>(0);
+    List<Node> absolutes = new ArrayList<>(0);
+    List<Node> bareAbsolutes = new ArrayList<>(0);
+    List<Node> userinfos = new ArrayList<>(0);
+    collectProseRuleNodes(tree.root(), extensions, absolutes, bareAbsolutes, userinfos);
+    absolutes.addAll(bareAbsolutes);
+    for (Node extension : extensions) {
       Optional<GrammarError> e = knownHeaderAsExtension(tree, extension);
       if (e.isPresent()) {
         return e;
       }
     }
-    for (String uri : List.of("absoluteURI", "bare-absoluteURI")) {
-      for (Node absolute : tree.findAll(uri)) {
-        Optional<GrammarError> e = sipSchemeAsAbsoluteUri(tree, absolute);
-        if (e.isPresent()) {
-          return e;
-        }
+    for (Node absolute : absolutes) {
+      Optional<GrammarError> e = sipSchemeAsAbsoluteUri(tree, absolute);
+      if (e.isPresent()) {
+        return e;
       }
     }
-    for (Node userinfo : tree.findAll("userinfo")) {
+    for (Node userinfo : userinfos) {
       for (Node child : userinfo.children()) {
         if (child.rule().equals("telephone-subscriber")) {
           //= https://www.rfc-editor.org/rfc/rfc3261#section-25.1
@@ -169,6 +242,22 @@ public final class SipGrammar {
       }
     }
     return Optional.empty();
+  }
+
+  /** The nodes the prose rules look at, each kind in document order, in one walk of the tree. */
+  private static void collectProseRuleNodes(
+      Node node, List<Node> extensions, List<Node> absolutes, List<Node> bareAbsolutes,
+      List<Node> userinfos) {
+    switch (node.rule()) {
+      case "extension-header" -> extensions.add(node);
+      case "absoluteURI" -> absolutes.add(node);
+      case "bare-absoluteURI" -> bareAbsolutes.add(node);
+      case "userinfo" -> userinfos.add(node);
+      default -> { }
+    }
+    for (Node child : node.children()) {
+      collectProseRuleNodes(child, extensions, absolutes, bareAbsolutes, userinfos);
+    }
   }
 
   /**

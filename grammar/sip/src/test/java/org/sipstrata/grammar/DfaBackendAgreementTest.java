@@ -101,6 +101,63 @@ class DfaBackendAgreementTest {
     assertThat(disagreements).isEmpty();
   }
 
+  @Test
+  @DisplayName("firstText and matches give what the tree of parse gives, for every header field of"
+      + " the corpora")
+  void firstTextAgreesWithTheTree() {
+    List<String> disagreements = new ArrayList<>();
+    String[][] paths = {
+      {"via-parm", "via-branch", "token"}, {"tag-param", "token"}, {"Method"}, {"host"},
+      {"name-addr", "display-name"}, {"userinfo", "user"}, {"via-parm", "sent-by", "port"}
+    };
+    int checked = 0;
+    for (Corpus.Message m : Corpus.index("rfc4475", ".dat")) {
+      for (byte[] field : fields(m.octets())) {
+        String name = new String(field, StandardCharsets.ISO_8859_1).split("[ \t:]", 2)[0];
+        EntryRule rule = EntryRule.forHeaderName(name).orElse(EntryRule.EXTENSION_HEADER);
+        for (SipGrammar grammar : List.of(SipGrammar.strict(), SipGrammar.lenient())) {
+          ParseResult parsed = grammar.parse(rule, field);
+          if (grammar.matches(rule, field, 0, field.length) != parsed.isOk()) {
+            disagreements.add("matches " + rule + ": " + show(field));
+          }
+          for (String[] path : paths) {
+            Optional<String> expected = parsed instanceof ParseResult.Ok ok
+                ? walk(ok.tree(), path) : Optional.empty();
+            Optional<String> got = grammar.firstText(rule, field, 0, field.length, path);
+            if (!got.equals(expected)) {
+              disagreements.add(String.join("/", path) + " in " + show(field) + ": " + got
+                  + " instead of " + expected);
+            }
+            checked++;
+          }
+        }
+      }
+    }
+    assertThat(disagreements).isEmpty();
+    assertThat(checked).isGreaterThan(1000);
+  }
+
+  private static Optional<String> walk(ParseTree tree, String[] path) {
+    Optional<Node> node = Optional.of(tree.root());
+    for (String rule : path) {
+      node = node.flatMap(n -> first(n, rule));
+    }
+    return node.map(tree::text);
+  }
+
+  private static Optional<Node> first(Node node, String rule) {
+    if (node.rule().equals(rule)) {
+      return Optional.of(node);
+    }
+    for (Node child : node.children()) {
+      Optional<Node> found = first(child, rule);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
   /** 1 if the DFA decided the input (and the disagreement, if any, is recorded), else 0. */
   private static int compare(EntryRule rule, byte[] input, List<String> disagreements) {
     AtnDfa.Result fast = AtnDfa.of(rule).run(input, 0, input.length, true);

@@ -42,8 +42,12 @@ public final class HeaderField {
   private record TypedCache(TypedHeader<?> header, Parsed<?> value) {}
 
   private HeaderField(String name, String value, byte[] raw, int valueStart) {
+    this(name, HeaderName.key(name), value, raw, valueStart);
+  }
+
+  private HeaderField(String name, String key, String value, byte[] raw, int valueStart) {
     this.name = name;
-    this.key = HeaderName.key(name);
+    this.key = key;
     this.value = value;
     this.raw = raw;
     this.valueStart = valueStart;
@@ -95,6 +99,10 @@ public final class HeaderField {
     }
     if (nameEnd == 0 || colon >= n || raw[colon] != ':') {
       throw new IllegalArgumentException("not a message-header row: a token name and a colon");
+    }
+    HeaderName.Spelling common = HeaderName.spelling(raw, 0, nameEnd);
+    if (common != null) {
+      return new HeaderField(common.name(), common.key(), null, raw, colon + 1);
     }
     String name = new String(raw, 0, nameEnd, StandardCharsets.ISO_8859_1);
     return new HeaderField(name, null, raw, colon + 1);
@@ -180,6 +188,36 @@ public final class HeaderField {
       parsed = result;
     }
     return result;
+  }
+
+  /** The grammar's verdict without a tree: 0 unknown, 1 matches, 2 does not (a benign race). */
+  private volatile byte verdict;
+
+  /** Whether the row matches its rule of §25 (strict), deciding without a tree where it can. */
+  boolean matchesGrammar() {
+    ParseResult known = parsed;
+    if (known != null) {
+      return known.isOk();
+    }
+    byte v = verdict;
+    if (v == 0) {
+      v = Grammar.rowMatches(name, raw, raw.length - 2) ? (byte) 1 : (byte) 2;
+      verdict = v;
+    }
+    return v == 1;
+  }
+
+  /**
+   * The text of the first node named {@code path[k-1]} within the first {@code path[k-2]} … of the
+   * row's tree (see {@code SipGrammar.firstText}); empty when the row does not match its rule or
+   * has no such node. Uses the cached tree if there is one, and builds none otherwise.
+   */
+  Optional<String> firstText(String... path) {
+    ParseResult known = parsed;
+    if (known != null) {
+      return Grammar.tree(known).flatMap(tree -> Grammar.firstText(tree, path));
+    }
+    return Grammar.firstTextInRow(name, raw, raw.length - 2, path);
   }
 
   /**

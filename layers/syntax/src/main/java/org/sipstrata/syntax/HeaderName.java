@@ -161,6 +161,46 @@ public final class HeaderName {
     return Map.copyOf(map);
   }
 
+  /** A spelling met on the wire and its key, shared so that framing allocates neither. */
+  record Spelling(String name, String key, byte[] octets) {}
+
+  /** {@link #KEY_OF_COMMON_SPELLING} as an open-addressing table over the octets of a name. */
+  private static final Spelling[] SPELLINGS = spellingTable();
+
+  private static Spelling[] spellingTable() {
+    Spelling[] table = new Spelling[512];
+    KEY_OF_COMMON_SPELLING.forEach((name, key) -> {
+      byte[] octets = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      String sharedKey = KEY_OF_COMMON_SPELLING.get(canonical(key).toLowerCase(Locale.ROOT));
+      int slot = hash(octets, 0, octets.length) & (table.length - 1);
+      while (table[slot] != null) {
+        slot = (slot + 1) & (table.length - 1);
+      }
+      table[slot] = new Spelling(name, sharedKey == null ? key : sharedKey, octets);
+    });
+    return table;
+  }
+
+  private static int hash(byte[] b, int from, int to) {
+    int h = 0;
+    for (int i = from; i < to; i++) {
+      h = 31 * h + b[i];
+    }
+    return h ^ (h >>> 9);
+  }
+
+  /** The common spelling written as {@code b[from, to)}, or null for any other name. */
+  static Spelling spelling(byte[] b, int from, int to) {
+    int slot = hash(b, from, to) & (SPELLINGS.length - 1);
+    for (Spelling s = SPELLINGS[slot]; s != null; s = SPELLINGS[slot]) {
+      if (java.util.Arrays.equals(s.octets(), 0, s.octets().length, b, from, to)) {
+        return s;
+      }
+      slot = (slot + 1) & (SPELLINGS.length - 1);
+    }
+    return null;
+  }
+
   /** Lower-case canonical name: the key under which two spellings of one header compare equal. */
   public static String key(String name) {
     String common = KEY_OF_COMMON_SPELLING.get(name);

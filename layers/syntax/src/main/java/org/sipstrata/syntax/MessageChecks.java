@@ -121,12 +121,12 @@ final class MessageChecks {
   // --- typed access ------------------------------------------------------------------------------
 
   static Optional<String> callId(SipMessage message) {
-    return message.header("Call-ID").filter(row -> row.parsed().isOk()).map(HeaderField::value);
+    return message.header("Call-ID").filter(HeaderField::matchesGrammar).map(HeaderField::value);
   }
 
   static Optional<CSeq> cseq(SipMessage message) {
     Optional<HeaderField> row = message.header("CSeq");
-    if (row.isEmpty() || !row.get().parsed().isOk()) {
+    if (row.isEmpty() || !row.get().matchesGrammar()) {
       return Optional.empty();
     }
     long number = toLong(leadingDigits(row.get().value()));
@@ -138,7 +138,7 @@ final class MessageChecks {
 
   static OptionalInt maxForwards(SipMessage message) {
     Optional<HeaderField> row = message.header("Max-Forwards");
-    if (row.isEmpty() || !row.get().parsed().isOk()) {
+    if (row.isEmpty() || !row.get().matchesGrammar()) {
       return OptionalInt.empty();
     }
     long value = toLong(row.get().value());
@@ -146,24 +146,15 @@ final class MessageChecks {
   }
 
   static Optional<String> topViaBranch(SipMessage message) {
-    return message.header("Via")
-        .flatMap(row -> Grammar.tree(row.parsed()))
-        .flatMap(tree -> tree.find("via-parm")
-            .flatMap(via -> first(via, "via-branch"))
-            .flatMap(branch -> first(branch, "token"))
-            .map(tree::text));
+    return message.header("Via").flatMap(row -> row.firstText("via-parm", "via-branch", "token"));
   }
 
   static Optional<String> tag(SipMessage message, String header) {
-    return message.header(header)
-        .flatMap(row -> Grammar.tree(row.parsed()))
-        .flatMap(tree -> tree.find("tag-param")
-            .flatMap(tag -> first(tag, "token"))
-            .map(tree::text));
+    return message.header(header).flatMap(row -> row.firstText("tag-param", "token"));
   }
 
   private static Optional<String> cseqMethod(HeaderField row) {
-    return Grammar.tree(row.parsed()).flatMap(tree -> tree.find("Method").map(tree::text));
+    return row.firstText("Method");
   }
 
   /** The first node named {@code rule} at or below {@code node}, in document order. */

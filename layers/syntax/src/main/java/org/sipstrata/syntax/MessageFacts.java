@@ -39,12 +39,9 @@ public final class MessageFacts {
     List<MessageFact> facts = new ArrayList<>();
     HeaderFields headers = message.headers();
     boolean request = message instanceof SipRequest;
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    for (HeaderField row : headers.all()) {
-      counts.merge(row.key(), 1, Integer::sum);
-    }
+    List<HeaderField> rows = headers.all();
     for (String name : request ? MANDATORY_IN_REQUESTS : MANDATORY_IN_RESPONSES) {
-      if (!counts.containsKey(HeaderName.key(name))) {
+      if (count(rows, HeaderName.key(name), 0) == 0) {
         facts.add(new MessageFact(MessageFact.Kind.MISSING_MANDATORY_HEADER, name,
             (request ? "a request" : "a response") + " without " + name,
             request ? "RFC 3261 §8.1.1" : "RFC 3261 §8.2.6.2"));
@@ -55,9 +52,25 @@ public final class MessageFacts {
     //# a message if and only if the entire field-value for that header field
     //# is defined as a comma-separated list (that is, if follows the grammar
     //# defined in Section 7.3).
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    if (rows.size() <= SMALL) {
+      for (int i = 0; i < rows.size(); i++) {
+        String key = rows.get(i).key();
+        if (count(rows.subList(0, i), key, 0) == 0) {
+          counts.put(key, count(rows, key, i));
+        }
+      }
+    } else {
+      for (HeaderField row : rows) {
+        counts.merge(row.key(), 1, Integer::sum);
+      }
+    }
     counts.forEach((key, count) -> {
+      if (count < 2) {
+        return;
+      }
       String name = HeaderName.canonical(key);
-      if (count > 1 && HeaderName.isKnown(name) && !HeaderName.isCommaList(name)
+      if (HeaderName.isKnown(name) && !HeaderName.isCommaList(name)
           && !HeaderName.isNeverCombined(name) && !name.equals("Content-Length")) {
         facts.add(new MessageFact(MessageFact.Kind.REPEATED_SINGLE_VALUE_HEADER, name,
             count + " rows of " + name + ", whose grammar is not a comma-separated list",
@@ -68,7 +81,12 @@ public final class MessageFacts {
     if (!lengths.isEmpty()
         && lengths.stream().distinct().count() == 1
         && lengths.get(0).chars().allMatch(Ascii::isDigit)) {
-      String declared = lengths.get(0).replaceFirst("^0+(?=.)", "");
+      String declared = lengths.get(0);
+      int zeros = 0;
+      while (zeros < declared.length() - 1 && declared.charAt(zeros) == '0') {
+        zeros++;
+      }
+      declared = declared.substring(zeros);
       //= https://www.rfc-editor.org/rfc/rfc3261#section-20.14
       //# The Content-Length header field indicates the size of the message-
       //# body, in decimal number of octets, sent to the recipient.
@@ -79,5 +97,19 @@ public final class MessageFacts {
       }
     }
     return List.copyOf(facts);
+  }
+
+  /** Up to this many rows, counting by comparing is cheaper than hashing. */
+  private static final int SMALL = 24;
+
+  /** The rows from {@code from} on whose key is {@code key}. */
+  private static int count(List<HeaderField> rows, String key, int from) {
+    int n = 0;
+    for (int i = from; i < rows.size(); i++) {
+      if (rows.get(i).key().equals(key)) {
+        n++;
+      }
+    }
+    return n;
   }
 }

@@ -51,13 +51,43 @@ public final class AtnDfa {
   static final int MAX_SELF_NESTING = 8;
 
   /** DFA states of all entry rules together; beyond this, inputs needing new states fall back. */
-  static final int MAX_STATES = 40_000;
+  static final int MAX_STATES = 100_000;
 
   private static final AtomicInteger TOTAL_STATES = new AtomicInteger();
   private static final Map<EntryRule, AtnDfa> BY_RULE = new EnumMap<>(EntryRule.class);
   private static final ATN ATN = SipParser._ATN;
   private static final int[] NO_EVENTS = new int[0];
   private static final int POP = -1;
+
+  /**
+   * Octets no transition of the ATN tells apart share a class (e.g. all letters but those some
+   * quoted string spells); the tables have one column per class instead of 256.
+   */
+  private static final int[] CLASS_OF = new int[256];
+  private static final int CLASSES = octetClasses(CLASS_OF);
+
+  private static int octetClasses(int[] classOf) {
+    List<Transition> consuming = new ArrayList<>();
+    for (ATNState st : SipParser._ATN.states) {
+      for (int i = 0; st != null && i < st.getNumberOfTransitions(); i++) {
+        if (!st.transition(i).isEpsilon()) {
+          consuming.add(st.transition(i));
+        }
+      }
+    }
+    Map<java.util.BitSet, Integer> bySignature = new HashMap<>();
+    for (int b = 0; b < 256; b++) {
+      java.util.BitSet signature = new java.util.BitSet(consuming.size());
+      for (int t = 0; t < consuming.size(); t++) {
+        if (consuming.get(t).matches(b + 1, 1, 256)) {
+          signature.set(t);
+        }
+      }
+      Integer c = bySignature.putIfAbsent(signature, bySignature.size());
+      classOf[b] = c == null ? bySignature.size() - 1 : c;
+    }
+    return bySignature.size();
+  }
 
   /** For each rule of the generated parser, the ABNF rule its calls are nodes of, or null. */
   private static final String[] NODE_NAMES = nodeNames();
@@ -95,15 +125,30 @@ public final class AtnDfa {
 
   /** A DFA state: positions in priority order; the transitions found so far, by octet. */
   private static final class State {
+    final int id;
     final int[] positions;
     final int eofIndex;
-    final Edge[] next = new Edge[256];
+    final Edge[] next = new Edge[CLASSES];
 
-    State(int[] positions, int eofIndex) {
+    State(int id, int[] positions, int eofIndex) {
+      this.id = id;
       this.positions = positions;
       this.eofIndex = eofIndex;
     }
   }
+
+  /**
+   * The transitions as one flat table for the forward pass, {@code table[state * CLASSES +
+   * CLASS_OF[octet]]}: 0
+   * not built yet, {@link #DEAD_ENTRY} no match, else the target's id + 1. One load per octet; the
+   * table is replaced (never changed in place) when it grows, and read once per run.
+   */
+  private volatile int[] table = new int[64 * CLASSES];
+
+  private static final int DEAD_ENTRY = -1;
+
+  /** The states by id; replaced when it grows. */
+  private volatile State[] byId = new State[64];
 
   /**
    * A DFA transition. For each position of the target, its predecessor (an index into the source's
@@ -163,127 +208,284 @@ public final class AtnDfa {
    * {@code NO_MATCH}, or {@code UNSUPPORTED} when the caller must ask {@link Engine}.
    */
   public Result run(byte[] input, int from, int to, boolean tree) {
-    if (start == DEAD) {
-      return Result.UNSUPPORTED;
-    }
     int n = to - from;
-    Edge[] path = tree ? new Edge[n] : null;
-    State d = start.target;
+    int[] path = tree ? new int[n + 1] : null;
+    State end;
     try {
-      for (int i = 0; i < n; i++) {
-        int b = input[from + i] & 0xFF;
-        Edge e = d.next[b];
-        if (e == null) {
-          e = step(d, b);
-        }
-        if (e == DEAD) {
-          return Result.NO_MATCH;
-        }
-        if (tree) {
-          path[i] = e;
-        }
-        d = e.target;
-      }
+      end = forward(input, from, to, path);
     } catch (Unsupported u) {
       return Result.UNSUPPORTED;
     }
-    if (d.eofIndex < 0) {
+    if (end == null) {
       return Result.NO_MATCH;
     }
     if (!tree) {
       return Result.MATCHED;
     }
-    int[] choice = new int[n + 1];
-    choice[n] = d.eofIndex;
-    for (int i = n; i > 0; i--) {
-      choice[i - 1] = path[i - 1].pred[choice[i]];
-    }
     TreeBuilder builder = new TreeBuilder(from);
-    builder.replay(start.events[choice[0]], from);
+    replay(input, path, end, from, n, builder);
+    return new Result(Result.Kind.MATCHED, builder.root(from, to));
+  }
+
+  /** {@link #locate}: the input does not match the rule. */
+  public static final long NO_MATCH = -1;
+  /** {@link #locate}: ask {@link Engine}. */
+  public static final long UNSUPPORTED = -2;
+  /** {@link #locate}: a node named in {@code watch} is in the tree; the caller needs the tree. */
+  public static final long WATCHED = -3;
+  /** {@link #locate}: the input matches, and the path names no node of its tree. */
+  public static final long ABSENT = -4;
+
+  /**
+   * Where the tree of a match has the first node named {@code path[k-1]} within the first {@code
+   * path[k-2]} … within the first {@code path[0]} (document order), without building the tree: its
+   * {@code start << 32 | end}, or one of the negative codes above. An empty path asks only whether
+   * the input matches (then {@link #ABSENT} means it does).
+   */
+  public long locate(byte[] input, int from, int to, String[] path, Watch watch) {
+    int n = to - from;
+    int[] states = new int[n + 1];
+    State end;
+    try {
+      end = forward(input, from, to, states);
+    } catch (Unsupported u) {
+      return UNSUPPORTED;
+    }
+    if (end == null) {
+      return NO_MATCH;
+    }
+    Locator locator = new Locator(path, watch);
+    replay(input, states, end, from, n, locator);
+    if (locator.watched) {
+      return WATCHED;
+    }
+    return locator.end < 0 ? ABSENT : ((long) locator.start << 32) | locator.end;
+  }
+
+  /**
+   * The DFA's state after {@code input[from, to)} if it accepts there, else null; the id of the
+   * state before each octet goes to {@code path} when one is given.
+   */
+  private State forward(byte[] input, int from, int to, int[] path) {
+    if (start == DEAD) {
+      throw new Unsupported();
+    }
+    int[] t = table;
+    int s = start.target.id;
+    for (int i = from; i < to; i++) {
+      int b = input[i] & 0xFF;
+      if (path != null) {
+        path[i - from] = s;
+      }
+      int slot = s * CLASSES + CLASS_OF[b];
+      int x = slot < t.length ? t[slot] : 0;
+      if (x == 0) {
+        Edge e = step(state(s), b);
+        t = table;
+        x = e == DEAD ? DEAD_ENTRY : e.target.id + 1;
+      }
+      if (x == DEAD_ENTRY) {
+        return null;
+      }
+      s = x - 1;
+    }
+    if (path != null) {
+      path[to - from] = s;
+    }
+    State end = state(s);
+    return end.eofIndex < 0 ? null : end;
+  }
+
+  /** The state with this id (the array read is racy only towards "not there yet": then lock). */
+  private State state(int id) {
+    State[] all = byId;
+    State st = id < all.length ? all[id] : null;
+    return st != null ? st : lockedState(id);
+  }
+
+  private synchronized State lockedState(int id) {
+    return byId[id];
+  }
+
+  /**
+   * The backward pass (one accepting path, from the end) and the replay of its rule calls and
+   * returns, in input order. {@code path[i]} is the state before octet {@code i}; it is reused for
+   * the choices.
+   */
+  private void replay(byte[] input, int[] path, State end, int from, int n, Visitor visitor) {
+    Edge[] edges = new Edge[n];
+    for (int i = 0; i < n; i++) {
+      State st = state(path[i]);
+      int b = input[from + i] & 0xFF;
+      Edge e = st.next[CLASS_OF[b]];
+      edges[i] = e != null ? e : step(st, b);
+    }
+    int[] choice = path;
+    int k = end.eofIndex;
+    for (int i = n; i > 0; i--) {
+      choice[i] = k;
+      k = edges[i - 1].pred[k];
+    }
+    choice[0] = k;
+    visitor.replay(start.events[choice[0]], from);
     for (int i = 1; i <= n; i++) {
-      int[] events = path[i - 1].events[choice[i]];
+      int[] events = edges[i - 1].events[choice[i]];
       if (events.length > 0) {
-        builder.replay(events, from + i);
+        visitor.replay(events, from + i);
       }
     }
-    return new Result(Result.Kind.MATCHED, builder.root(from, to));
+  }
+
+  /** Nodes whose presence {@link #locate} reports instead of a span, as a set of rule indexes. */
+  public static final class Watch {
+    private final boolean[] byRule = new boolean[SipParser.ruleNames.length];
+
+    /** The rules named {@code abnfNames} (as tree nodes name them). */
+    public Watch(Set<String> abnfNames) {
+      for (int i = 0; i < byRule.length; i++) {
+        byRule[i] = NODE_NAMES[i] != null && abnfNames.contains(NODE_NAMES[i]);
+      }
+    }
+  }
+
+  /** What the replay reports: a rule's call at an offset, and its return at a later one. */
+  private abstract static class Visitor {
+    final void replay(int[] events, int offset) {
+      for (int event : events) {
+        if (event == POP) {
+          pop(offset);
+        } else {
+          push(event, NODE_NAMES[event], offset);
+        }
+      }
+    }
+
+    /** A call of a rule; {@code name} is null for a rule that is not a node. */
+    abstract void push(int rule, String name, int offset);
+
+    abstract void pop(int offset);
+  }
+
+  /** Follows {@link #locate}'s path through the calls, and notes any watched node. */
+  private static final class Locator extends Visitor {
+    private final String[] path;
+    private final boolean[] watch;
+    private final int[] openedAt;
+    private int depth;
+    private int matched;
+    private boolean settled;
+    int start = -1;
+    int end = -1;
+    boolean watched;
+
+    Locator(String[] path, Watch watch) {
+      this.path = path;
+      this.watch = watch.byRule;
+      this.openedAt = new int[path.length];
+      this.settled = path.length == 0;
+    }
+
+    @Override
+    void push(int rule, String name, int offset) {
+      depth++;
+      if (name == null) {
+        return;
+      }
+      if (watch[rule]) {
+        watched = true;
+      }
+      if (!settled && matched < path.length && name.equals(path[matched])) {
+        openedAt[matched++] = depth;
+        if (matched == path.length) {
+          start = offset;
+        }
+      }
+    }
+
+    @Override
+    void pop(int offset) {
+      if (!settled && matched > 0 && openedAt[matched - 1] == depth) {
+        // the innermost node of the path found so far ends: either it is the last one, or the
+        // first node of its kind held no node of the next kind, and the answer is "absent"
+        if (matched == path.length) {
+          end = offset;
+        }
+        settled = true;
+      }
+      depth--;
+    }
   }
 
   // --- the tree ----------------------------------------------------------------------------------
 
-  /** Replays calls and returns as nodes; a dissolved rule's children go to its nearest node. */
-  private static final class TreeBuilder {
+  /**
+   * Replays calls and returns as nodes. Finished nodes wait on one stack until their parent is
+   * finished; a node's children are the run of that stack above where the node began, so a
+   * dissolved rule's children simply stay in the run of the node it sits in.
+   */
+  private static final class TreeBuilder extends Visitor {
     private String[] names = new String[16];
     private int[] starts = new int[16];
-    private Object[] kids = new Object[16];
+    private int[] firstChild = new int[16];
     private int depth;
+    private Node[] done = new Node[16];
+    private int doneCount;
 
     TreeBuilder(int from) {
       starts[0] = from;
     }
 
-    void replay(int[] events, int offset) {
-      for (int event : events) {
-        if (event == POP) {
-          pop(offset);
-        } else {
-          push(NODE_NAMES[event], offset);
-        }
-      }
-    }
-
-    private void push(String name, int offset) {
+    @Override
+    void push(int rule, String name, int offset) {
       depth++;
       if (depth == names.length) {
         names = Arrays.copyOf(names, depth * 2);
         starts = Arrays.copyOf(starts, depth * 2);
-        kids = Arrays.copyOf(kids, depth * 2);
+        firstChild = Arrays.copyOf(firstChild, depth * 2);
       }
       names[depth] = name;
       starts[depth] = offset;
-      kids[depth] = null;
+      firstChild[depth] = doneCount;
     }
 
-    @SuppressWarnings("unchecked")
-    private void pop(int offset) {
+    @Override
+    void pop(int offset) {
       String name = names[depth];
       if (name != null) {
-        List<Node> children = (List<Node>) kids[depth];
-        add(new Node(name, starts[depth], offset, children == null ? List.of() : children));
+        int first = firstChild[depth];
+        Node node = new Node(name, starts[depth], offset, children(first, doneCount));
+        doneCount = first;
+        if (doneCount == done.length) {
+          done = Arrays.copyOf(done, doneCount * 2);
+        }
+        done[doneCount++] = node;
       }
       depth--;
     }
 
-    /** Adds to the nearest enclosing node (or the root) below the frame being popped. */
-    @SuppressWarnings("unchecked")
-    private void add(Node node) {
-      int owner = depth - 1;
-      while (owner > 0 && names[owner] == null) {
-        owner--;
-      }
-      List<Node> list = (List<Node>) kids[owner];
-      if (list == null) {
-        list = new ArrayList<>(4);
-        kids[owner] = list;
-      }
-      list.add(node);
+    private List<Node> children(int from, int to) {
+      return switch (to - from) {
+        case 0 -> List.of();
+        case 1 -> List.of(done[from]);
+        case 2 -> List.of(done[from], done[from + 1]);
+        default -> List.of(Arrays.copyOfRange(done, from, to));
+      };
     }
 
-    @SuppressWarnings("unchecked")
     Node root(int from, int to) {
-      List<Node> roots = kids[0] == null ? List.of() : (List<Node>) kids[0];
-      if (roots.size() == 1) {
-        return roots.get(0);
+      if (doneCount == 1) {
+        return done[0];
       }
-      return new Node("", from, to, roots);
+      return new Node("", from, to, children(0, doneCount));
     }
   }
 
   private static String[] nodeNames() {
     String[] names = new String[SipParser.ruleNames.length];
     for (int i = 0; i < names.length; i++) {
+      // interned, so that a path of string literals is matched by identity first
       names[i] = RuleTable.get().byAntlrName(SipParser.ruleNames[i])
-          .map(RuleTable.AbnfRule::abnfName).orElse(null);
+          .map(r -> r.abnfName().intern()).orElse(null);
     }
     return names;
   }
@@ -303,12 +505,16 @@ public final class AtnDfa {
       positions[k] = found.get(k)[0];
       events[k] = Arrays.copyOfRange(found.get(k), 1, found.get(k).length);
     }
-    State s = intern(positions);
-    return new Edge(s, new int[positions.length], events);
+    try {
+      return new Edge(intern(positions), new int[positions.length], events);
+    } catch (Unsupported u) {
+      return DEAD;
+    }
   }
 
   private synchronized Edge step(State d, int b) {
-    Edge known = d.next[b];
+    int c = CLASS_OF[b];
+    Edge known = d.next[c];
     if (known != null) {
       return known;
     }
@@ -340,7 +546,8 @@ public final class AtnDfa {
       e = new Edge(intern(positions), preds.stream().mapToInt(Integer::intValue).toArray(),
           events.toArray(int[][]::new));
     }
-    d.next[b] = e;
+    d.next[c] = e;
+    table[d.id * CLASSES + c] = e == DEAD ? DEAD_ENTRY : e.target.id + 1;
     return e;
   }
 
@@ -359,8 +566,13 @@ public final class AtnDfa {
           break;
         }
       }
-      s = new State(positions, eof);
+      s = new State(states.size(), positions, eof);
       states.put(key, s);
+      if (s.id == byId.length) {
+        byId = Arrays.copyOf(byId, s.id * 2);
+        table = Arrays.copyOf(table, s.id * 2 * CLASSES);
+      }
+      byId[s.id] = s;
     }
     return s;
   }

@@ -327,6 +327,20 @@ public final class MessageFramer {
           state = FramingState.READ_START_LINE;
         }
         case READ_START_LINE -> {
+          if (b != CR && b != LF && (len == 0 || buf[len - 1] != CR)) {
+            // Octets inside a line need no decision each: copy the run up to the next CR or LF,
+            // stopping at the first octet over the limit so that it is reported where it is.
+            int run = run(in, pos, end, limits.maxStartLineLength() + 1 - len);
+            appendRun(in, pos, run);
+            pos += run;
+            if (len > limits.maxStartLineLength()) {
+              fail(new SyntaxError(Kind.START_LINE_TOO_LONG, 1, limits.maxStartLineLength() + 1,
+                  "start-line", "7", "", "the start line exceeds the limit of "
+                      + limits.maxStartLineLength() + " octets"));
+              return pos;
+            }
+            continue;
+          }
           append(b);
           pos++;
           if (!checkLineEnd(b)) {
@@ -348,24 +362,36 @@ public final class MessageFramer {
           }
         }
         case READ_HEADERS -> {
-          append(b);
-          pos++;
-          if (len - 1 == lineStart && !startOfLine(b)) {
-            return pos;
-          }
-          if (!checkLineEnd(b)) {
-            return pos;
-          }
-          if (b == LF) {
-            if (len - lineStart == 2) {
-              if (!finishRow()) {
-                return pos;
-              }
-              state = FramingState.READ_BODY;
+          if (len > lineStart && b != CR && b != LF && buf[len - 1] != CR) {
+            // Inside a line: copy the run up to the next CR or LF in one go, stopping at the
+            // first octet over a limit, then make the checks the last octet would have made.
+            int room = limits.maxMessageSize() + 1 - len;
+            if (rowStart >= 0) {
+              room = Math.min(room, limits.maxHeaderLineLength() + 1 - (len - rowStart));
+            }
+            int run = run(in, pos, end, room);
+            appendRun(in, pos, run);
+            pos += run;
+          } else {
+            append(b);
+            pos++;
+            if (len - 1 == lineStart && !startOfLine(b)) {
               return pos;
             }
-            lineStart = len;
-            lineNo++;
+            if (!checkLineEnd(b)) {
+              return pos;
+            }
+            if (b == LF) {
+              if (len - lineStart == 2) {
+                if (!finishRow()) {
+                  return pos;
+                }
+                state = FramingState.READ_BODY;
+                return pos;
+              }
+              lineStart = len;
+              lineNo++;
+            }
           }
           if (rowStart >= 0 && len - rowStart > limits.maxHeaderLineLength()) {
             fail(new SyntaxError(Kind.HEADER_LINE_TOO_LONG, rowLine, 1, "message-header", "7.3",
@@ -441,6 +467,24 @@ public final class MessageFramer {
       return false;
     }
     return true;
+  }
+
+  /** How many octets from {@code pos} (at least 1, at most {@code room}) precede a CR or LF. */
+  private static int run(byte[] in, int pos, int end, int room) {
+    int limit = Math.min(end, pos + Math.max(room, 1));
+    int i = pos + 1;
+    while (i < limit && in[i] != CR && in[i] != LF) {
+      i++;
+    }
+    return i - pos;
+  }
+
+  private void appendRun(byte[] in, int pos, int n) {
+    if (len + n > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+    }
+    System.arraycopy(in, pos, buf, len, n);
+    len += n;
   }
 
   private void append(byte b) {
