@@ -1,5 +1,6 @@
 package org.sipstrata.spec;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,8 @@ import java.util.Objects;
  * @param quote the {@code //#} lines joined and normalised by {@link RfcSection#normalize(String)};
  *     "" when the citation names the section without quoting it
  * @param codeLine the 1-based line of the code the citation applies to, 0 when none follows
+ * @param rows the {@code //= row=...} names of a test citation: the transition-table rows the test
+ *     below walks (see {@link TableRows}); empty for every other citation
  */
 public record Citation(
     String file,
@@ -34,7 +37,8 @@ public record Citation(
     String reason,
     String trackingIssue,
     String quote,
-    int codeLine) {
+    int codeLine,
+    List<String> rows) {
 
   public Citation {
     Objects.requireNonNull(file, "file");
@@ -44,6 +48,22 @@ public record Citation(
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(trackingIssue, "trackingIssue");
     Objects.requireNonNull(quote, "quote");
+    rows = List.copyOf(rows);
+  }
+
+  /** A citation that names no table row. */
+  public Citation(
+      String file,
+      int line,
+      String url,
+      int rfc,
+      String section,
+      CitationType type,
+      String reason,
+      String trackingIssue,
+      String quote,
+      int codeLine) {
+    this(file, line, url, rfc, section, type, reason, trackingIssue, quote, codeLine, List.of());
   }
 
   /** "path:line", the way compilers name a place. */

@@ -220,9 +220,71 @@ public final class Traceability {
               .sorted(
                   java.util.Comparator.comparing(Citation::file).thenComparingInt(Citation::line))
               .toList();
-      sections.add(coverage(section, rfc.requirements(section.id()), cited));
+      sections.add(replaced(coverage(section, rfc.requirements(section.id()), cited)));
     }
     return Optional.of(new RfcCoverage(rfc, sections));
+  }
+
+  /** Marks the requirements whose text a later RFC replaced (see {@link UpdatedSections}). */
+  private SectionCoverage replaced(SectionCoverage s) {
+    String text = s.section().normalizedText();
+    List<RequirementCoverage> out = new ArrayList<>();
+    int from = 0;
+    for (RequirementCoverage r : s.requirements()) {
+      int rs = text.indexOf(r.requirement().text(), from);
+      int re = rs < 0 ? -1 : rs + r.requirement().text().length();
+      if (rs >= 0) {
+        from = re;
+      }
+      Optional<UpdatedSections.Update> update = UpdatedSections.replacing(s.section(), rs, re);
+      out.add(
+          update.isEmpty()
+              ? r
+              : new RequirementCoverage(
+                  r.requirement(), r.citations(), Optional.of(replacement(r, update.get()))));
+    }
+    return new SectionCoverage(s.section(), s.citations(), out);
+  }
+
+  private RequirementCoverage.Replacement replacement(
+      RequirementCoverage r, UpdatedSections.Update u) {
+    List<Requirement> candidates =
+        catalog.rfc(u.rfc()).map(e -> e.requirements(u.updatingSection())).orElse(List.of());
+    return new RequirementCoverage.Replacement(
+        u.url(), "RFC " + u.rfc() + " §" + u.updatingSection(), restating(r.requirement(), candidates));
+  }
+
+  /**
+   * The candidate that restates {@code old}: the one sharing the largest part of its words
+   * (Jaccard index over lower-case words), if that part is at least two thirds.
+   */
+  static Optional<Requirement> restating(Requirement old, List<Requirement> candidates) {
+    Set<String> a = words(old.text());
+    Requirement best = null;
+    double bestScore = 0;
+    for (Requirement c : candidates) {
+      Set<String> b = words(c.text());
+      Set<String> both = new HashSet<>(a);
+      both.retainAll(b);
+      Set<String> either = new HashSet<>(a);
+      either.addAll(b);
+      double score = either.isEmpty() ? 0 : (double) both.size() / either.size();
+      if (score > bestScore) {
+        bestScore = score;
+        best = c;
+      }
+    }
+    return bestScore >= 2.0 / 3 ? Optional.of(best) : Optional.empty();
+  }
+
+  private static Set<String> words(String text) {
+    Set<String> out = new HashSet<>();
+    for (String w : text.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9*]+")) {
+      if (!w.isEmpty()) {
+        out.add(w);
+      }
+    }
+    return out;
   }
 
   /** Matches the citations of one section to its requirements (see the class comment). */

@@ -103,8 +103,43 @@ class TraceabilityTest {
       assertThat(must.implemented()).isEqualTo(1);
       assertThat(must.tested()).isEqualTo(1);
       assertThat(must.exception()).isEqualTo(1);
-      assertThat(must.missing()).isEqualTo(must.total() - 2);
+      assertThat(must.replaced()).isPositive();
+      assertThat(must.missing()).isEqualTo(must.total() - 2 - must.replaced());
       assertThat(rfc3261.totals(Level.SHOULD).todo()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("requirements whose text RFC 6026 replaced show as replaced, with the requirement that replaces them")
+    void replaced() {
+      RfcCoverage rfc3261 = check().coverage(3261).orElseThrow();
+      RequirementCoverage destroyed = requirement(rfc3261, "17.1.1.2",
+          "The client transaction MUST be destroyed the instant it enters the \"Terminated\" state.");
+      assertThat(destroyed.replaced()).isTrue();
+      assertThat(destroyed.missing()).isFalse();
+      assertThat(destroyed.replacedBy().orElseThrow().url())
+          .isEqualTo("https://www.rfc-editor.org/rfc/rfc6026#section-8.4");
+      assertThat(destroyed.replacedBy().orElseThrow().describe()).isEqualTo("RFC 6026 §8.4 #13");
+      RequirementCoverage timerB = requirement(rfc3261, "17.1.1.2", "For any transport,");
+      assertThat(timerB.replaced()).isFalse();
+      // Figure 7 was replaced, the paragraph after it was not.
+      RequirementCoverage timerI = requirement(rfc3261, "17.2.1", "Once timer I fires,");
+      assertThat(timerI.replaced()).isFalse();
+      assertThat(timerI.missing()).isTrue();
+      RequirementCoverage serverDestroyed = requirement(rfc3261, "17.2.1",
+          "Once the transaction is in the \"Terminated\" state, it MUST be destroyed immediately.");
+      assertThat(serverDestroyed.replacedBy().orElseThrow().label()).isEqualTo("RFC 6026 §8.7");
+      RequirementCoverage twoXx = requirement(rfc3261, "17.2.1",
+          "If, while in the \"Proceeding\" state, the TU passes a 2xx response");
+      assertThat(twoXx.replacedBy().orElseThrow().describe()).isEqualTo("RFC 6026 §8.5 #1");
+    }
+
+    private RequirementCoverage requirement(RfcCoverage rfc, String section, String start) {
+      return rfc.sections().stream()
+          .filter(c -> c.section().id().equals(section))
+          .flatMap(c -> c.requirements().stream())
+          .filter(r -> r.requirement().text().startsWith(start))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("no requirement " + start));
     }
 
     @Test
@@ -295,6 +330,33 @@ class TraceabilityTest {
               "A.java:2: //= type=test without a //= citation URL above it",
               "A.java:5: //= type=test after the //# quote lines; put it before them",
               "A.java:6: //= colour=blue after the //# quote lines; put it before them");
+    }
+
+    @Test
+    @DisplayName("a test citation may name transition-table rows; another citation may not")
+    void rows() {
+      String source =
+          String.join(
+              "\n",
+              "//= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.1.2",
+              "//= type=test",
+              "//= row=F5.3",
+              "//= row=F5.4",
+              "step();",
+              "//= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.1.2",
+              "//= row=F5.3",
+              "run();",
+              "//= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.1.2",
+              "//= type=test",
+              "//= row=F5 3",
+              "step();");
+      CitationScanner.Result r = CitationScanner.scan("A.java", source);
+      assertThat(r.citations().get(0).rows()).containsExactly("F5.3", "F5.4");
+      assertThat(r.findings())
+          .extracting(Finding::toString)
+          .containsExactly(
+              "A.java:6: //= row=... belongs to a type=test citation",
+              "A.java:11: malformed row name \"F5 3\" in //= row=");
     }
 
     @Test

@@ -130,6 +130,9 @@ public record TimerConfig(Duration t1, Duration t2, Duration t4) {
    * The interval after {@code current} for a retransmission timer that fired: Timer A doubles
    * without a cap (it is bounded by Timer B), Timers E and G double up to T2.
    */
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.1.2
+  //# Whatever the value of T1, the exponential backoffs on retransmissions
+  //# described in this section MUST be used.
   public Duration next(TimerName timer, Duration current) {
     Duration doubled = current.multipliedBy(2);
     return switch (timer) {

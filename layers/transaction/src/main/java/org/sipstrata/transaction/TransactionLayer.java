@@ -574,6 +574,20 @@ public final class TransactionLayer implements TransportListener {
         //= https://www.rfc-editor.org/rfc/rfc3261#section-17.2.2
         //# The server transaction MUST be destroyed the instant it enters the
         //# "Terminated" state.
+        //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.2.2
+        //# Once the transaction is in the terminated state, it MUST be destroyed
+        //# immediately.
+        //= https://www.rfc-editor.org/rfc/rfc6026#section-8.7
+        //# Once the transaction is in the "Terminated" state, it MUST be
+        //# destroyed immediately.
+        //= https://www.rfc-editor.org/rfc/rfc6026#section-7.1
+        //# Once the
+        //# transaction is in the "Terminated" state, it MUST be destroyed
+        //# immediately.
+        //= https://www.rfc-editor.org/rfc/rfc6026#section-7.2
+        //# Once the
+        //# transaction is in the "Terminated" state, it MUST be destroyed
+        //# immediately.
         case Effect.Terminate terminate -> {
           for (TimerName timer : new ArrayList<>(entry.timers.keySet())) {
             cancel(entry, timer);

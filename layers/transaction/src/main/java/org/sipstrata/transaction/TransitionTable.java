@@ -149,6 +149,10 @@ public final class TransitionTable {
     //# When timer A fires, the client transaction MUST retransmit the
     //# request by passing it to the transport layer, and MUST reset the
     //# timer with a value of 2*T1.
+    //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.1.2
+    //# When timer A fires 2*T1 seconds later, the request MUST be
+    //# retransmitted again (assuming the client transaction is still in this
+    //# state).
     t.arrow(CALLING, timer(TimerName.A), ANY, CALLING, S3261 + "17.1.1.2",
         send(), new Action.BackOff(TimerName.A));
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.1.2
@@ -175,6 +179,23 @@ public final class TransitionTable {
     //# "Proceeding" states, the client transaction MUST transition to the
     //# "Accepted" state, and Timer M MUST be started with a value of
     //# 64*T1.  The 2xx response MUST be passed up to the TU.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-7.2
+    //# If a 2xx response is
+    //# received while the client INVITE state machine is in the "Calling" or
+    //# "Proceeding" states, it MUST transition to the "Accepted" state, pass
+    //# the 2xx response to the TU, and set Timer M to 64*T1.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-6
+    //# An element sending or receiving a 2xx to an INVITE transaction MUST
+    //# NOT destroy any matching INVITE transaction state.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-8.4
+    //= type=implication
+    //# The client
+    //# transaction MUST NOT generate an ACK to the 2xx response -- its
+    //# handling is delegated to the TU.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-7.2
+    //= type=implication
+    //# The client transaction
+    //# MUST NOT generate an ACK to any 2xx response on its own.
     t.arrow(CALLING, response(SUCCESS), ANY, ACCEPTED, S6026 + "8.4",
         toTu(), start(TimerName.M));
     //= https://www.rfc-editor.org/rfc/rfc6026#section-8.4
@@ -183,7 +204,9 @@ public final class TransitionTable {
     //# transaction to transition to "Completed".  The client transaction
     //# MUST pass the received response up to the TU, and the client
     //# transaction MUST generate an ACK request, even if the transport is
-    //# reliable
+    //# reliable (guidelines for constructing the ACK from the response
+    //# are given in Section 17.1.1.3), and then pass the ACK to the
+    //# transport layer for transmission.
     t.arrow(CALLING, response(NON_SUCCESS_FINAL), ANY, COMPLETED, S6026 + "8.4",
         toTu(), new Action.SendAck(), start(TimerName.D));
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.1.2
@@ -195,6 +218,11 @@ public final class TransitionTable {
     //# "Proceeding" states, the client transaction MUST transition to the
     //# "Accepted" state, and Timer M MUST be started with a value of
     //# 64*T1.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-7.2
+    //# If a 2xx response is
+    //# received while the client INVITE state machine is in the "Calling" or
+    //# "Proceeding" states, it MUST transition to the "Accepted" state, pass
+    //# the 2xx response to the TU, and set Timer M to 64*T1.
     t.arrow(PROCEEDING, response(SUCCESS), ANY, ACCEPTED, S6026 + "8.4",
         toTu(), start(TimerName.M));
     //= https://www.rfc-editor.org/rfc/rfc6026#section-8.4
@@ -226,10 +254,21 @@ public final class TransitionTable {
     //# received while in the "Accepted" state MUST be passed up to the
     //# TU.  The client transaction MUST NOT generate an ACK to the 2xx
     //# response.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-7.2
+    //# A 2xx response
+    //# received while in the "Accepted" state MUST be passed to the TU and
+    //# the machine remains in the "Accepted" state.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-7.2
+    //= type=implication
+    //# The client transaction
+    //# MUST NOT generate an ACK to any 2xx response on its own.
     t.arrow(ACCEPTED, response(SUCCESS), ANY, ACCEPTED, S6026 + "8.4", toTu());
     //= https://www.rfc-editor.org/rfc/rfc6026#section-8.4
     //# If Timer M fires while the client transaction is in the "Accepted"
     //# state, the client transaction MUST move to the "Terminated" state.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-7.2
+    //# When Timer M fires and the state machine is in the "Accepted" state,
+    //# the machine MUST transition to the "Terminated" state.
     t.arrow(ACCEPTED, timer(TimerName.M), ANY, TERMINATED, S6026 + "8.4");
     return t.rows();
   }
@@ -361,6 +400,15 @@ public final class TransitionTable {
     //= https://www.rfc-editor.org/rfc/rfc6026#section-8.5
     //# The server transaction MUST then
     //# transition to the "Accepted" state.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-7.1
+    //# If the SIP element's TU (Transaction User) issues a 2xx response for
+    //# this transaction while the state machine is in the "Proceeding"
+    //# state, the state machine MUST transition to the "Accepted" state and
+    //# set Timer L to 64*T1, where T1 is the round-trip time estimate
+    //# defined in Section 17.1.1.1 of [RFC3261].
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-6
+    //# An element sending or receiving a 2xx to an INVITE transaction MUST
+    //# NOT destroy any matching INVITE transaction state.
     t.arrow(PROCEEDING, fromTu(SUCCESS), ANY, ACCEPTED, S6026 + "8.5",
         sendResponse(), start(TimerName.L));
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.2.1
@@ -382,6 +430,15 @@ public final class TransitionTable {
     //# on the definition of failure in [4], the server transaction SHOULD
     //# inform the TU that a failure has occurred, and MUST remain in the
     //# current state.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-7.1
+    //# A server transaction MUST NOT discard transaction state based only on
+    //# encountering a non-recoverable transport error when sending a
+    //# response.  Instead, the associated INVITE server transaction state
+    //# machine MUST remain in its current state.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-6
+    //# An element encountering an unrecoverable transport error when trying
+    //# to send a response to an INVITE request MUST NOT immediately destroy
+    //# the associated INVITE server transaction state.
     t.arrow(PROCEEDING, transportError(), ANY, PROCEEDING, S6026 + "8.8",
         inform(Failure.TRANSPORT_ERROR));
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.2.1
@@ -416,6 +473,11 @@ public final class TransitionTable {
     //# on the definition of failure in [4], the server transaction SHOULD
     //# inform the TU that a failure has occurred, and MUST remain in the
     //# current state.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-7.1
+    //# A server transaction MUST NOT discard transaction state based only on
+    //# encountering a non-recoverable transport error when sending a
+    //# response.  Instead, the associated INVITE server transaction state
+    //# machine MUST remain in its current state.
     t.arrow(COMPLETED, transportError(), ANY, COMPLETED, S6026 + "8.8",
         inform(Failure.TRANSPORT_ERROR));
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.2.1
@@ -438,6 +500,10 @@ public final class TransitionTable {
     //# the server transaction MUST pass the response to the transport
     //# layer for transmission.
     //= https://www.rfc-editor.org/rfc/rfc6026#section-7.1
+    //# Any retransmission of the 2xx response passed from the TU to
+    //# the transaction while in the "Accepted" state MUST be passed to the
+    //# transport layer for transmission.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-7.1
     //= type=implication
     //# The server transaction MUST NOT generate 2xx retransmissions on its
     //# own.
@@ -452,12 +518,20 @@ public final class TransitionTable {
     //# on the definition of failure in [4], the server transaction SHOULD
     //# inform the TU that a failure has occurred, and MUST remain in the
     //# current state.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-7.1
+    //# A server transaction MUST NOT discard transaction state based only on
+    //# encountering a non-recoverable transport error when sending a
+    //# response.  Instead, the associated INVITE server transaction state
+    //# machine MUST remain in its current state.
     t.arrow(ACCEPTED, transportError(), ANY, ACCEPTED, S6026 + "8.8",
         inform(Failure.TRANSPORT_ERROR));
     //= https://www.rfc-editor.org/rfc/rfc6026#section-8.7
     //# If Timer L fires while the INVITE
     //# server transaction is in the "Accepted" state, the transaction
     //# MUST transition to the "Terminated" state.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-7.1
+    //# When Timer L fires and the state machine is in the "Accepted" state,
+    //# the machine MUST transition to the "Terminated" state.
     t.arrow(ACCEPTED, timer(TimerName.L), ANY, TERMINATED, S6026 + "8.7");
     return t.rows();
   }

@@ -29,12 +29,13 @@ class InviteClientTest {
   void startUnreliable() {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.1.2
     //= type=test
+    //= row=F5.1
     //# The initial state, "calling", MUST be entered when the TU
     //# initiates a new client transaction with an INVITE request.  The
     //# client transaction MUST pass the request to the transport layer for
     //# transmission (see Section 18).  If an unreliable transport is being
     //# used, the client transaction MUST start timer A with a value of T1.
-    Step step = start(UNRELIABLE);
+    Step step = Rows.fired("F5.1", start(UNRELIABLE));
     assertThat(step.state()).isEqualTo(State.CALLING);
     assertThat(step.effects()).containsExactly(
         new Effect.SendRequest(INVITE),
@@ -47,11 +48,12 @@ class InviteClientTest {
   void startReliable() {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.1.2
     //= type=test
+    //= row=F5.2
     //# If a reliable transport is being used, the client transaction SHOULD
     //# NOT start timer A (Timer A controls request retransmissions).  For
     //# any transport, the client transaction MUST start timer B with a value
     //# of 64*T1 seconds (Timer B controls transaction timeouts).
-    Step step = start(RELIABLE);
+    Step step = Rows.fired("F5.2", start(RELIABLE));
     assertThat(step.effects()).containsExactly(
         new Effect.SendRequest(INVITE), new Effect.StartTimer(TimerName.B, Duration.ofSeconds(32)));
   }
@@ -61,6 +63,7 @@ class InviteClientTest {
   void timerA() {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.1.2
     //= type=test
+    //= row=F5.3
     //# When timer A fires, the client transaction MUST retransmit the
     //# request by passing it to the transport layer, and MUST reset the
     //# timer with a value of 2*T1.
@@ -68,10 +71,15 @@ class InviteClientTest {
     //= type=test
     //# This process MUST continue so that the request is
     //# retransmitted with intervals that double after each transmission.
+    //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.1.2
+    //= type=test
+    //# When timer A fires 2*T1 seconds later, the request MUST be
+    //# retransmitted again (assuming the client transaction is still in this
+    //# state).
     Transaction t = start(UNRELIABLE).transaction();
     long[] expected = {1000, 2000, 4000, 8000, 16000, 32000};
     for (long millis : expected) {
-      Step step = t.on(new Event.TimerFired(TimerName.A));
+      Step step = Rows.fired("F5.3", t.on(new Event.TimerFired(TimerName.A)));
       assertThat(step.state()).isEqualTo(State.CALLING);
       assertThat(step.effects()).containsExactly(
           new Effect.SendRequest(INVITE), new Effect.StartTimer(TimerName.A, Duration.ofMillis(millis)));
@@ -84,10 +92,11 @@ class InviteClientTest {
   void timerB() {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.1.2
     //= type=test
+    //= row=F5.4
     //# If the client transaction is still in the "Calling" state when timer
     //# B fires, the client transaction SHOULD inform the TU that a timeout
     //# has occurred.  The client transaction MUST NOT generate an ACK.
-    Step step = start(UNRELIABLE).transaction().on(new Event.TimerFired(TimerName.B));
+    Step step = Rows.fired("F5.4", start(UNRELIABLE).transaction().on(new Event.TimerFired(TimerName.B)));
     assertThat(step.state()).isEqualTo(State.TERMINATED);
     assertThat(step.effects()).containsExactly(
         new Effect.StopTimer(TimerName.A), new Effect.InformTu(Failure.TIMEOUT), new Effect.Terminate());
@@ -98,10 +107,11 @@ class InviteClientTest {
   void transportErrorCalling() {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.4
     //= type=test
+    //= row=F5.5
     //# The client transaction SHOULD inform the TU that a transport failure
     //# has occurred, and the client transaction SHOULD transition directly
     //# to the "Terminated" state.
-    Step step = start(RELIABLE).transaction().on(new Event.TransportError("refused"));
+    Step step = Rows.fired("F5.5", start(RELIABLE).transaction().on(new Event.TransportError("refused")));
     assertThat(step.state()).isEqualTo(State.TERMINATED);
     assertThat(step.effects()).containsExactly(new Effect.StopTimer(TimerName.B),
         new Effect.InformTu(Failure.TRANSPORT_ERROR), new Effect.Terminate());
@@ -112,22 +122,24 @@ class InviteClientTest {
   void provisional() {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.1.2
     //= type=test
+    //= row=F5.6
     //# If the client transaction receives a provisional response while in
     //# the "Calling" state, it transitions to the "Proceeding" state. In the
     //# "Proceeding" state, the client transaction SHOULD NOT retransmit the
     //# request any longer. Furthermore, the provisional response MUST be
     //# passed to the TU.
     SipResponse ringing = Messages.response(INVITE, 180);
-    Step step = start(UNRELIABLE).transaction().on(new Event.ResponseFromTransport(ringing));
+    Step step = Rows.fired("F5.6", start(UNRELIABLE).transaction().on(new Event.ResponseFromTransport(ringing)));
     assertThat(step.state()).isEqualTo(State.PROCEEDING);
     assertThat(step.effects()).containsExactly(new Effect.StopTimer(TimerName.A),
         new Effect.StopTimer(TimerName.B), new Effect.PassToTu(ringing));
     assertThat(step.transaction().runningTimers()).isEmpty();
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.1.2
     //= type=test
+    //= row=F5.9
     //# Any further provisional responses MUST be passed
     //# up to the TU while in the "Proceeding" state.
-    Step again = step.transaction().on(response(183));
+    Step again = Rows.fired("F5.9", step.transaction().on(response(183)));
     assertThat(again.state()).isEqualTo(State.PROCEEDING);
     assertThat(again.effects()).hasSize(1).first().isInstanceOf(Effect.PassToTu.class);
     assertThat(again.transaction().on(new Event.TimerFired(TimerName.A)).ignored()).isTrue();
@@ -138,12 +150,16 @@ class InviteClientTest {
   void nonSuccessFinal() {
     //= https://www.rfc-editor.org/rfc/rfc6026#section-8.4
     //= type=test
+    //= row=F5.8
+    //= row=F5.11
     //# When in either the "Calling" or "Proceeding" states, reception of
     //# a response with status code from 300-699 MUST cause the client
     //# transaction to transition to "Completed".  The client transaction
     //# MUST pass the received response up to the TU, and the client
     //# transaction MUST generate an ACK request, even if the transport is
-    //# reliable
+    //# reliable (guidelines for constructing the ACK from the response
+    //# are given in Section 17.1.1.3), and then pass the ACK to the
+    //# transport layer for transmission.
     //= https://www.rfc-editor.org/rfc/rfc6026#section-8.4
     //= type=test
     //# The client transaction MUST start Timer D when it enters the
@@ -155,7 +171,7 @@ class InviteClientTest {
       Transaction calling = start(reliability).transaction();
       Transaction proceeding = calling.on(response(180)).transaction();
       for (Transaction t : List.of(calling, proceeding)) {
-        Step step = t.on(new Event.ResponseFromTransport(busy));
+        Step step = Rows.fired(t == calling ? "F5.8" : "F5.11", t.on(new Event.ResponseFromTransport(busy)));
         assertThat(step.state()).isEqualTo(State.COMPLETED);
         List<Effect> effects = step.effects().stream()
             .filter(e -> !(e instanceof Effect.StopTimer)).toList();
@@ -212,12 +228,13 @@ class InviteClientTest {
   void completedRetransmission() {
     //= https://www.rfc-editor.org/rfc/rfc6026#section-8.4
     //= type=test
+    //= row=F5.12
     //# Any retransmissions of a response with status code 300-699 that
     //# are received while in the "Completed" state MUST cause the ACK to
     //# be re-passed to the transport layer for retransmission, but the
     //# newly received response MUST NOT be passed up to the TU.
     Step first = start(UNRELIABLE).transaction().on(response(486));
-    Step again = first.transaction().on(response(486));
+    Step again = Rows.fired("F5.12", first.transaction().on(response(486)));
     assertThat(again.state()).isEqualTo(State.COMPLETED);
     assertThat(again.effects()).containsExactlyElementsOf(Walks.effects(first, Effect.SendRequest.class));
   }
@@ -227,13 +244,20 @@ class InviteClientTest {
   void timerD() {
     //= https://www.rfc-editor.org/rfc/rfc6026#section-8.4
     //= type=test
+    //= row=F5.14
     //# If Timer D fires while the client transaction is in the
     //# "Completed" state, the client transaction MUST move to the
     //# "Terminated" state.
+    //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.4
+    //= type=test
+    //= row=F5.13
+    //# The client transaction SHOULD inform the TU that a transport failure
+    //# has occurred, and the client transaction SHOULD transition directly
+    //# to the "Terminated" state.
     Transaction completed = start(UNRELIABLE).transaction().on(response(603)).transaction();
-    assertThat(completed.on(new Event.TimerFired(TimerName.D)).effects())
+    assertThat(Rows.fired("F5.14", completed.on(new Event.TimerFired(TimerName.D))).effects())
         .containsExactly(new Effect.Terminate());
-    Step error = completed.on(new Event.TransportError("ICMP unreachable"));
+    Step error = Rows.fired("F5.13", completed.on(new Event.TransportError("ICMP unreachable")));
     assertThat(error.state()).isEqualTo(State.TERMINATED);
     assertThat(error.effects()).containsExactly(new Effect.StopTimer(TimerName.D),
         new Effect.InformTu(Failure.TRANSPORT_ERROR), new Effect.Terminate());
@@ -244,19 +268,36 @@ class InviteClientTest {
   void success() {
     //= https://www.rfc-editor.org/rfc/rfc6026#section-8.4
     //= type=test
+    //= row=F5.7
+    //= row=F5.10
     //# When a 2xx response is received while in either the "Calling" or
     //# "Proceeding" states, the client transaction MUST transition to the
     //# "Accepted" state, and Timer M MUST be started with a value of
     //# 64*T1.  The 2xx response MUST be passed up to the TU.  The client
     //# transaction MUST NOT generate an ACK to the 2xx response -- its
     //# handling is delegated to the TU.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-7.2
+    //= type=test
+    //# If a 2xx response is
+    //# received while the client INVITE state machine is in the "Calling" or
+    //# "Proceeding" states, it MUST transition to the "Accepted" state, pass
+    //# the 2xx response to the TU, and set Timer M to 64*T1.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-6
+    //= type=test
+    //# An element sending or receiving a 2xx to an INVITE transaction MUST
+    //# NOT destroy any matching INVITE transaction state.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-7.2
+    //= type=test
+    //# The client transaction
+    //# MUST NOT generate an ACK to any 2xx response on its own.
     SipResponse ok = Messages.response(INVITE, 200);
     Transaction calling = start(UNRELIABLE).transaction();
     for (Transaction t : List.of(calling, calling.on(response(180)).transaction())) {
-      Step step = t.on(new Event.ResponseFromTransport(ok));
+      Step step = Rows.fired(t == calling ? "F5.7" : "F5.10", t.on(new Event.ResponseFromTransport(ok)));
       assertThat(step.state()).isEqualTo(State.ACCEPTED);
       assertThat(step.effects().stream().filter(e -> !(e instanceof Effect.StopTimer)))
           .containsExactly(new Effect.PassToTu(ok), new Effect.StartTimer(TimerName.M, Duration.ofSeconds(32)));
+      assertThat(step.effects()).noneMatch(e -> e instanceof Effect.SendRequest || e instanceof Effect.Terminate);
     }
   }
 
@@ -265,21 +306,33 @@ class InviteClientTest {
   void accepted() {
     //= https://www.rfc-editor.org/rfc/rfc6026#section-8.4
     //= type=test
+    //= row=F5.15
     //# Any 2xx responses that match this client transaction and that are
     //# received while in the "Accepted" state MUST be passed up to the
     //# TU.  The client transaction MUST NOT generate an ACK to the 2xx
     //# response.
     //= https://www.rfc-editor.org/rfc/rfc6026#section-8.4
     //= type=test
+    //= row=F5.16
     //# If Timer M fires while the client transaction is in the "Accepted"
     //# state, the client transaction MUST move to the "Terminated" state.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-7.2
+    //= type=test
+    //# A 2xx response
+    //# received while in the "Accepted" state MUST be passed to the TU and
+    //# the machine remains in the "Accepted" state.  The client transaction
+    //# MUST NOT generate an ACK to any 2xx response on its own.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-7.2
+    //= type=test
+    //# When Timer M fires and the state machine is in the "Accepted" state,
+    //# the machine MUST transition to the "Terminated" state.
     Transaction accepted = start(UNRELIABLE).transaction().on(response(200)).transaction();
     SipResponse other = Messages.response(INVITE, 202);
-    Step step = accepted.on(new Event.ResponseFromTransport(other));
+    Step step = Rows.fired("F5.15", accepted.on(new Event.ResponseFromTransport(other)));
     assertThat(step.state()).isEqualTo(State.ACCEPTED);
     assertThat(step.effects()).containsExactly(new Effect.PassToTu(other));
     assertThat(step.transaction().on(response(486)).ignored()).isTrue();
-    assertThat(step.transaction().on(new Event.TimerFired(TimerName.M)).effects())
+    assertThat(Rows.fired("F5.16", step.transaction().on(new Event.TimerFired(TimerName.M))).effects())
         .containsExactly(new Effect.Terminate());
   }
 }

@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,18 +68,20 @@ public class NonInviteClientTest {
   public void startUnreliable() {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.2.2
     //= type=test
+    //= row=F6.1
+    //= row=F6.2
     //# The "Trying" state is entered when the TU initiates a new client
     //# transaction with a request.  When entering this state, the client
     //# transaction SHOULD set timer F to fire in 64*T1 seconds.  The request
     //# MUST be passed to the transport layer for transmission.  If an
     //# unreliable transport is in use, the client transaction MUST set timer
     //# E to fire in T1 seconds.
-    NonInviteClient.Next step = start(UNRELIABLE);
+    NonInviteClient.Next step = Rows.walked("F6.1", Optional.empty(), start(UNRELIABLE));
     assertThat(step.state()).isEqualTo(State.TRYING);
     assertThat(step.effects()).containsExactly(new Effect.SendRequest(OPTIONS),
         new Effect.StartTimer(TimerName.F, Duration.ofSeconds(32)),
         new Effect.StartTimer(TimerName.E, Duration.ofMillis(500)));
-    assertThat(start(RELIABLE).effects()).containsExactly(new Effect.SendRequest(OPTIONS),
+    assertThat(Rows.walked("F6.2", Optional.empty(), start(RELIABLE)).effects()).containsExactly(new Effect.SendRequest(OPTIONS),
         new Effect.StartTimer(TimerName.F, Duration.ofSeconds(32)));
   }
 
@@ -87,6 +90,7 @@ public class NonInviteClientTest {
   public void timerETrying() {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.2.2
     //= type=test
+    //= row=F6.3
     //# For the default values of T1 and T2, this results in
     //# intervals of 500 ms, 1 s, 2 s, 4 s, 4 s, 4 s, etc.
     NonInviteClient.Next step = start(UNRELIABLE);
@@ -95,7 +99,8 @@ public class NonInviteClientTest {
       intervals.add(step.effects().stream()
           .filter(e -> e instanceof Effect.StartTimer s && s.timer() == TimerName.E)
           .map(e -> (Effect.StartTimer) e).findFirst().orElseThrow().after());
-      step = step.transaction().on(new Event.TimerFired(TimerName.E));
+      step = Rows.walked("F6.3", Optional.of(State.TRYING),
+          step.transaction().on(new Event.TimerFired(TimerName.E)));
       assertThat(step.state()).isEqualTo(State.TRYING);
       assertThat(step.effects()).startsWith(new Effect.SendRequest(OPTIONS));
     }
@@ -108,12 +113,14 @@ public class NonInviteClientTest {
   public void timerEProceeding() {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.2.2
     //= type=test
+    //= row=F6.8
     //# If Timer E fires while in the "Proceeding" state, the request MUST be
     //# passed to the transport layer for retransmission, and Timer E MUST be
     //# reset with a value of T2 seconds.
     NonInviteClient.Running proceeding = start(UNRELIABLE).transaction().on(response(100)).transaction();
     assertThat(proceeding.state()).isEqualTo(State.PROCEEDING);
-    NonInviteClient.Next step = proceeding.on(new Event.TimerFired(TimerName.E));
+    NonInviteClient.Next step = Rows.walked("F6.8", Optional.of(State.PROCEEDING),
+        proceeding.on(new Event.TimerFired(TimerName.E)));
     assertThat(step.effects()).containsExactly(new Effect.SendRequest(OPTIONS),
         new Effect.StartTimer(TimerName.E, Duration.ofSeconds(4)));
   }
@@ -123,17 +130,20 @@ public class NonInviteClientTest {
   public void timerF() {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.2.2
     //= type=test
+    //= row=F6.4
     //# If Timer F fires while the client transaction is still in the
     //# "Trying" state, the client transaction SHOULD inform the TU about the
     //# timeout, and then it SHOULD enter the "Terminated" state.
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.2.2
     //= type=test
+    //= row=F6.9
     //# If timer F fires while in the
     //# "Proceeding" state, the TU MUST be informed of a timeout, and the
     //# client transaction MUST transition to the terminated state.
     NonInviteClient.Running trying = start(UNRELIABLE).transaction();
     for (NonInviteClient.Running t : List.of(trying, trying.on(response(100)).transaction())) {
-      NonInviteClient.Next step = t.on(new Event.TimerFired(TimerName.F));
+      NonInviteClient.Next step = Rows.walked(t.state() == State.TRYING ? "F6.4" : "F6.9",
+          Optional.of(t.state()), t.on(new Event.TimerFired(TimerName.F)));
       assertThat(step.state()).isEqualTo(State.TERMINATED);
       assertThat(step.effects()).containsExactly(new Effect.StopTimer(TimerName.E),
           new Effect.InformTu(Failure.TIMEOUT), new Effect.Terminate());
@@ -145,12 +155,15 @@ public class NonInviteClientTest {
   public void transportError() {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.4
     //= type=test
+    //= row=F6.5
+    //= row=F6.10
     //# The client transaction SHOULD inform the TU that a transport failure
     //# has occurred, and the client transaction SHOULD transition directly
     //# to the "Terminated" state.
     NonInviteClient.Running trying = start(RELIABLE).transaction();
     for (NonInviteClient.Running t : List.of(trying, trying.on(response(100)).transaction())) {
-      NonInviteClient.Next step = t.on(new Event.TransportError("reset"));
+      NonInviteClient.Next step = Rows.walked(t.state() == State.TRYING ? "F6.5" : "F6.10",
+          Optional.of(t.state()), t.on(new Event.TransportError("reset")));
       assertThat(step.state()).isEqualTo(State.TERMINATED);
       assertThat(step.effects()).containsExactly(new Effect.StopTimer(TimerName.F),
           new Effect.InformTu(Failure.TRANSPORT_ERROR), new Effect.Terminate());
@@ -162,15 +175,19 @@ public class NonInviteClientTest {
   public void provisional() {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.2.2
     //= type=test
+    //= row=F6.6
+    //= row=F6.11
     //# If a
     //# provisional response is received while in the "Trying" state, the
     //# response MUST be passed to the TU, and then the client transaction
     //# SHOULD move to the "Proceeding" state.
     SipResponse trying = Messages.response(OPTIONS, 100);
-    NonInviteClient.Next step = start(UNRELIABLE).transaction().on(new Event.ResponseFromTransport(trying));
+    NonInviteClient.Next step = Rows.walked("F6.6", Optional.of(State.TRYING),
+        start(UNRELIABLE).transaction().on(new Event.ResponseFromTransport(trying)));
     assertThat(step.state()).isEqualTo(State.PROCEEDING);
     assertThat(step.effects()).containsExactly(new Effect.PassToTu(trying));
-    NonInviteClient.Next again = step.transaction().on(new Event.ResponseFromTransport(trying));
+    NonInviteClient.Next again = Rows.walked("F6.11", Optional.of(State.PROCEEDING),
+        step.transaction().on(new Event.ResponseFromTransport(trying)));
     assertThat(again.state()).isEqualTo(State.PROCEEDING);
     assertThat(again.effects()).containsExactly(new Effect.PassToTu(trying));
   }
@@ -180,12 +197,14 @@ public class NonInviteClientTest {
   public void finalResponse() {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.2.2
     //= type=test
+    //= row=F6.7
     //# If a final response (status
     //# codes 200-699) is received while in the "Trying" state, the response
     //# MUST be passed to the TU, and the client transaction MUST transition
     //# to the "Completed" state.
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.2.2
     //= type=test
+    //= row=F6.12
     //# If a
     //# final response (status codes 200-699) is received while in the
     //# "Proceeding" state, the response MUST be passed to the TU, and the
@@ -200,7 +219,8 @@ public class NonInviteClientTest {
       for (NonInviteClient.Running t : List.of(trying, trying.on(response(100)).transaction())) {
         for (int status : new int[] {200, 302, 404, 503, 699}) {
           SipResponse answer = Messages.response(OPTIONS, status);
-          NonInviteClient.Next step = t.on(new Event.ResponseFromTransport(answer));
+          NonInviteClient.Next step = Rows.walked(t.state() == State.TRYING ? "F6.7" : "F6.12",
+              Optional.of(t.state()), t.on(new Event.ResponseFromTransport(answer)));
           assertThat(step.state()).isEqualTo(State.COMPLETED);
           assertThat(step.effects().stream().filter(e -> !(e instanceof Effect.StopTimer)))
               .containsExactly(new Effect.PassToTu(answer), new Effect.StartTimer(TimerName.K,
@@ -216,20 +236,24 @@ public class NonInviteClientTest {
   public void completed() {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.2.2
     //= type=test
+    //= row=F6.13
     //# The "Completed" state exists to
     //# buffer any additional response retransmissions that may be received
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.2.2
     //= type=test
+    //= row=F6.14
     //# If Timer K fires while in this state, the client transaction
     //# MUST transition to the "Terminated" state.
     NonInviteClient.Running completed = start(UNRELIABLE).transaction().on(response(200)).transaction();
-    NonInviteClient.Next again = completed.on(response(200));
+    NonInviteClient.Next again = Rows.walked("F6.13", Optional.of(State.COMPLETED),
+        completed.on(response(200)));
     assertThat(again.state()).isEqualTo(State.COMPLETED);
     assertThat(again.effects()).isEmpty();
     NonInviteClient.Next timerE = completed.on(new Event.TimerFired(TimerName.E));
     assertThat(timerE.state()).isEqualTo(State.COMPLETED);
     assertThat(timerE.effects()).isEmpty();
-    assertThat(completed.on(new Event.TimerFired(TimerName.K)).effects())
+    assertThat(Rows.walked("F6.14", Optional.of(State.COMPLETED),
+        completed.on(new Event.TimerFired(TimerName.K))).effects())
         .containsExactly(new Effect.Terminate());
   }
 

@@ -29,14 +29,16 @@ class NonInviteServerTest {
   void trying() {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.2.2
     //= type=test
+    //= row=F8.1
+    //= row=F8.2
     //# The state machine is initialized in the "Trying" state and is passed
     //# a request other than INVITE or ACK when initialized.  This request is
     //# passed up to the TU.  Once in the "Trying" state, any further request
     //# retransmissions are discarded.
-    Step step = start(UNRELIABLE);
+    Step step = Rows.fired("F8.1", start(UNRELIABLE));
     assertThat(step.state()).isEqualTo(State.TRYING);
     assertThat(step.effects()).containsExactly(new Effect.PassToTu(OPTIONS));
-    Step again = step.transaction().on(new Event.RequestFromTransport(OPTIONS));
+    Step again = Rows.fired("F8.2", step.transaction().on(new Event.RequestFromTransport(OPTIONS)));
     assertThat(again.state()).isEqualTo(State.TRYING);
     assertThat(again.effects()).isEmpty();
   }
@@ -46,6 +48,9 @@ class NonInviteServerTest {
   void proceeding() {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.2.2
     //= type=test
+    //= row=F8.4
+    //= row=F8.7
+    //= row=F8.9
     //# While in the "Trying" state, if the TU passes a provisional response
     //# to the server transaction, the server transaction MUST enter the
     //# "Proceeding" state.  The response MUST be passed to the transport
@@ -56,12 +61,12 @@ class NonInviteServerTest {
     //# recently sent provisional response MUST be passed to the transport
     //# layer for retransmission.
     SipResponse trying = Messages.response(OPTIONS, 100);
-    Step step = start(UNRELIABLE).transaction().on(new Event.ResponseFromTu(trying));
+    Step step = Rows.fired("F8.4", start(UNRELIABLE).transaction().on(new Event.ResponseFromTu(trying)));
     assertThat(step.state()).isEqualTo(State.PROCEEDING);
     assertThat(step.effects()).containsExactly(new Effect.SendResponse(trying));
-    assertThat(step.transaction().on(new Event.RequestFromTransport(OPTIONS)).effects())
+    assertThat(Rows.fired("F8.7", step.transaction().on(new Event.RequestFromTransport(OPTIONS))).effects())
         .containsExactly(new Effect.SendResponse(trying));
-    assertThat(step.transaction().on(new Event.ResponseFromTu(trying)).effects())
+    assertThat(Rows.fired("F8.9", step.transaction().on(new Event.ResponseFromTu(trying))).effects())
         .containsExactly(new Effect.SendResponse(trying));
   }
 
@@ -70,11 +75,13 @@ class NonInviteServerTest {
   void noOtherProvisional() {
     //= https://www.rfc-editor.org/rfc/rfc4320#section-4.1
     //= type=test
+    //= row=F8.3
+    //= row=F8.8
     //# An SIP element MUST NOT send any provisional response with a Status-
     //# Code other than 100 to a non-INVITE request.
     Transaction trying = start(UNRELIABLE).transaction();
     for (Transaction t : List.of(trying, trying.on(tu(100)).transaction())) {
-      Step step = t.on(tu(180));
+      Step step = Rows.fired(t.state() == State.TRYING ? "F8.3" : "F8.8", t.on(tu(180)));
       assertThat(step.state()).isEqualTo(t.state());
       assertThat(step.effects()).isEmpty();
       assertThat(step.row()).isPresent();
@@ -86,13 +93,15 @@ class NonInviteServerTest {
   void no408() {
     //= https://www.rfc-editor.org/rfc/rfc4320#section-4.2
     //= type=test
+    //= row=F8.5
+    //= row=F8.10
     //# A transaction-stateful SIP element MUST NOT send a response with
     //# Status-Code of 408 to a non-INVITE request.  As a consequence, an
     //# element that cannot respond before the transaction expires will not
     //# send a final response at all.
     Transaction trying = start(UNRELIABLE).transaction();
     for (Transaction t : List.of(trying, trying.on(tu(100)).transaction())) {
-      Step step = t.on(tu(408));
+      Step step = Rows.fired(t.state() == State.TRYING ? "F8.5" : "F8.10", t.on(tu(408)));
       assertThat(step.state()).isEqualTo(State.TERMINATED);
       assertThat(step.effects()).containsExactly(new Effect.Terminate());
     }
@@ -103,6 +112,8 @@ class NonInviteServerTest {
   void completed() {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.2.2
     //= type=test
+    //= row=F8.6
+    //= row=F8.11
     //# If the TU passes a final response (status
     //# codes 200-699) to the server while in the "Proceeding" state, the
     //# transaction MUST enter the "Completed" state, and the response MUST
@@ -116,7 +127,7 @@ class NonInviteServerTest {
       Transaction trying = start(reliability).transaction();
       for (Transaction t : List.of(trying, trying.on(tu(100)).transaction())) {
         SipResponse ok = Messages.response(OPTIONS, 200);
-        Step step = t.on(new Event.ResponseFromTu(ok));
+        Step step = Rows.fired(t.state() == State.TRYING ? "F8.6" : "F8.11", t.on(new Event.ResponseFromTu(ok)));
         assertThat(step.state()).isEqualTo(State.COMPLETED);
         assertThat(step.effects()).containsExactly(new Effect.SendResponse(ok),
             new Effect.StartTimer(TimerName.J,
@@ -130,6 +141,9 @@ class NonInviteServerTest {
   void completedAbsorbs() {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.2.2
     //= type=test
+    //= row=F8.13
+    //= row=F8.14
+    //= row=F8.16
     //# While in the "Completed" state, the
     //# server transaction MUST pass the final response to the transport
     //# layer for retransmission whenever a retransmission of the request is
@@ -141,13 +155,13 @@ class NonInviteServerTest {
     Transaction completed = start(UNRELIABLE).transaction()
         .on(new Event.ResponseFromTu(notFound)).transaction();
     for (int i = 0; i < 3; i++) {
-      assertThat(completed.on(new Event.RequestFromTransport(OPTIONS)).effects())
+      assertThat(Rows.fired("F8.13", completed.on(new Event.RequestFromTransport(OPTIONS))).effects())
           .containsExactly(new Effect.SendResponse(notFound));
     }
-    Step other = completed.on(tu(200));
+    Step other = Rows.fired("F8.14", completed.on(tu(200)));
     assertThat(other.effects()).isEmpty();
     assertThat(other.transaction().lastResponse()).contains(notFound);
-    assertThat(completed.on(new Event.TimerFired(TimerName.J)).effects())
+    assertThat(Rows.fired("F8.16", completed.on(new Event.TimerFired(TimerName.J))).effects())
         .containsExactly(new Effect.Terminate());
   }
 
@@ -156,13 +170,15 @@ class NonInviteServerTest {
   void transportError() {
     //= https://www.rfc-editor.org/rfc/rfc6026#section-8.8
     //= type=test
+    //= row=F8.12
+    //= row=F8.15
     //# If those should all fail, based
     //# on the definition of failure in [4], the server transaction SHOULD
     //# inform the TU that a failure has occurred, and MUST remain in the
     //# current state.
     Transaction proceeding = start(UNRELIABLE).transaction().on(tu(100)).transaction();
     for (Transaction t : List.of(proceeding, proceeding.on(tu(200)).transaction())) {
-      Step step = t.on(new Event.TransportError("broken pipe"));
+      Step step = Rows.fired(t.state() == State.PROCEEDING ? "F8.12" : "F8.15", t.on(new Event.TransportError("broken pipe")));
       assertThat(step.state()).isEqualTo(t.state());
       assertThat(step.effects()).containsExactly(new Effect.InformTu(Failure.TRANSPORT_ERROR));
     }

@@ -72,6 +72,36 @@ class TimerConfigTest {
   }
 
   @Test
+  @DisplayName("with T1 = 2 s and T2 = 8 s the INVITE and non-INVITE retransmissions still back off: A at 4, 8, 16 s; E at 4, 8, 8 s")
+  void backoffWithLargerT1() {
+    //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.1.2
+    //= type=test
+    //# Whatever the value of T1, the exponential backoffs on retransmissions
+    //# described in this section MUST be used.
+    TimerConfig slow = new TimerConfig(Duration.ofSeconds(2), Duration.ofSeconds(8), Duration.ofSeconds(5));
+    assertThat(retransmissions(Machine.INVITE_CLIENT, Messages.invite(), slow, TimerName.A, 3))
+        .containsExactly(4000L, 8000L, 16000L);
+    assertThat(retransmissions(Machine.NON_INVITE_CLIENT, Messages.options(), slow, TimerName.E, 3))
+        .containsExactly(4000L, 8000L, 8000L);
+  }
+
+  /** The interval each firing of {@code timer} sets, for {@code n} firings from the start. */
+  private static List<Long> retransmissions(Machine machine, org.sipstrata.syntax.SipRequest request,
+      TimerConfig timers, TimerName timer, int n) {
+    Transaction t = Transaction.start(machine, request, UNRELIABLE, timers).transaction();
+    List<Long> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Step step = t.on(new Event.TimerFired(timer));
+      assertThat(step.effects()).first().isInstanceOf(Effect.SendRequest.class);
+      out.add(step.effects().stream()
+          .filter(e -> e instanceof Effect.StartTimer s && s.timer() == timer)
+          .map(e -> ((Effect.StartTimer) e).after().toMillis()).findFirst().orElseThrow());
+      t = step.transaction();
+    }
+    return out;
+  }
+
+  @Test
   @DisplayName("Timer A doubles without a cap; Timers E and G double up to T2")
   void backoff() {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.2.2

@@ -113,6 +113,15 @@ class TransactionLayerTest {
   @Test
   @DisplayName("INVITE answered 486 over UDP: Alice's TU hears 100 and 486 once, Bob's hears the INVITE once, both tables empty after Timer D")
   void invite486() {
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-8.9
+    //= type=test
+    //# If there is a match, the response MUST be passed to
+    //# that transaction.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-8.4
+    //= type=test
+    //# The ACK MUST be sent to the
+    //# same address, port, and transport to which the original request
+    //# was sent.
     Pair p = pair(1, NetworkConditions.perfect(), 10, 486);
     Endpoint bob = new Endpoint(Transport.UDP, BOB);
     TransactionLayer.ClientTransaction tx = p.alice().sendRequest(request("INVITE", 1), bob).orElseThrow();
@@ -121,6 +130,11 @@ class TransactionLayerTest {
         .containsExactly(100, 486);
     assertThat(p.bobTu().requests).extracting(SipRequest::method).containsExactly("INVITE");
     assertThat(p.alice().state(tx.key())).contains(State.COMPLETED);
+    // The ACK reached Bob's INVITE server transaction over UDP at Bob's address: it is Confirmed,
+    // and Bob's TU never saw an ACK of its own.
+    TransactionKey bobKey = Matching.serverKey(p.bobTu().requests.get(0)).toOptional().orElseThrow();
+    assertThat(p.bob().state(bobKey)).contains(State.CONFIRMED);
+    assertThat(p.bobTu().acks).isEmpty();
     p.clock().advance(Duration.ofSeconds(40));
     assertThat(p.alice().size()).isZero();
     assertThat(p.bob().size()).isZero();
@@ -205,8 +219,104 @@ class TransactionLayerTest {
   }
 
   @Test
+  @DisplayName("each transaction leaves the table the instant it terminates: INVITE 200 (Timers M and L), OPTIONS 200 (Timers K and J)")
+  void destroyedWhenTerminated() {
+    //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.2.2
+    //= type=test
+    //# Once the transaction is in the terminated state, it MUST be destroyed
+    //# immediately.
+    //= https://www.rfc-editor.org/rfc/rfc3261#section-17.2.2
+    //= type=test
+    //# The server transaction MUST be destroyed the instant it enters the
+    //# "Terminated" state.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-8.4
+    //= type=test
+    //# The client transaction MUST be destroyed the instant it enters the
+    //# "Terminated" state.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-8.7
+    //= type=test
+    //# Once the transaction is in the "Terminated" state, it MUST be
+    //# destroyed immediately.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-7.1
+    //= type=test
+    //# Once the
+    //# transaction is in the "Terminated" state, it MUST be destroyed
+    //# immediately.
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-7.2
+    //= type=test
+    //# Once the
+    //# transaction is in the "Terminated" state, it MUST be destroyed
+    //# immediately.
+    Pair p = pair(11, NetworkConditions.perfect(), 10, 200);
+    Endpoint bob = new Endpoint(Transport.UDP, BOB);
+    TransactionKey invite = p.alice().sendRequest(request("INVITE", 1), bob).orElseThrow().key();
+    TransactionKey options = p.alice().sendRequest(request("OPTIONS", 2), bob).orElseThrow().key();
+    p.clock().advance(Duration.ofMillis(100));
+    List<TransactionKey> bobKeys = p.bobTu().requests.stream()
+        .map(r -> Matching.serverKey(r).toOptional().orElseThrow()).toList();
+    assertThat(p.alice().state(invite)).contains(State.ACCEPTED);
+    assertThat(p.alice().state(options)).contains(State.COMPLETED);
+    assertThat(bobKeys).extracting(k -> p.bob().state(k).orElseThrow())
+        .containsExactly(State.ACCEPTED, State.COMPLETED);
+    // Timer K (T4 = 5 s) ends Alice's OPTIONS transaction; the others wait for 64*T1 = 32 s.
+    p.clock().advance(Duration.ofMillis(4_800));
+    assertThat(p.alice().state(options)).contains(State.COMPLETED);
+    p.clock().advance(Duration.ofMillis(200));
+    assertThat(p.alice().state(options)).isEmpty();
+    assertThat(p.alice().size()).isEqualTo(1);
+    assertThat(p.bob().size()).isEqualTo(2);
+    p.clock().advance(Duration.ofMillis(26_800));
+    assertThat(p.alice().state(invite)).contains(State.ACCEPTED);
+    assertThat(bobKeys).allSatisfy(k -> assertThat(p.bob().state(k)).isPresent());
+    p.clock().advance(Duration.ofMillis(200));
+    assertThat(p.alice().state(invite)).isEmpty();
+    assertThat(bobKeys).allSatisfy(k -> assertThat(p.bob().state(k)).isEmpty());
+    assertThat(p.alice().size()).isZero();
+    assertThat(p.bob().size()).isZero();
+  }
+
+  @Test
+  @DisplayName("RFC 4475 inv2543 answered 200: its ACK, without the magic cookie, matches the Accepted server transaction, which passes it to the TU")
+  void rfc2543AckWhileAccepted() {
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-6
+    //= type=test
+    //# When receiving an ACK that matches an existing INVITE server
+    //# transaction and that does not contain a branch parameter containing
+    //# the magic cookie defined in RFC 3261, the matching transaction MUST
+    //# be checked to see if it is in the "Accepted" state.
+    Pair p = pair(13, NetworkConditions.perfect(), 10, 200);
+    Endpoint bob = new Endpoint(Transport.UDP, BOB);
+    SipRequest invite = Messages.rfc4475("inv2543");
+    p.alice().transport().sendRequest(invite, bob);
+    p.clock().advance(Duration.ofMillis(100));
+    // Alice's transport writes its own sent-by into the Via (§18.1.1): the key is Bob's view.
+    TransactionKey key = Matching.serverKey(p.bobTu().requests.get(0)).toOptional().orElseThrow();
+    assertThat(key).isInstanceOf(TransactionKey.Rfc2543.class);
+    assertThat(p.bob().state(key)).contains(State.ACCEPTED);
+    SipRequest ack = Messages.request("""
+        ACK sip:UserB@example.com SIP/2.0
+        Via: SIP/2.0/UDP iftgw.example.com
+        From: <sip:+13035551111@ift.client.example.net;user=phone>
+        To: sip:+16505552222@ss1.example.net;user=phone;tag=99sa0xk
+        Call-ID: inv2543.1717@ift.client.example.com
+        CSeq: 56 ACK
+        Content-Length: 0
+
+        """);
+    p.alice().transport().sendRequest(ack, bob);
+    p.clock().advance(Duration.ofMillis(100));
+    assertThat(p.bobTu().requests).extracting(SipRequest::method).containsExactly("INVITE", "ACK");
+    assertThat(p.bobTu().acks).as("not the path of ACKs that match no transaction").isEmpty();
+    assertThat(p.bob().state(key)).contains(State.ACCEPTED);
+  }
+
+  @Test
   @DisplayName("a response that matches no transaction is dropped, and an ACK that matches none goes to the TU")
   void strays() {
+    //= https://www.rfc-editor.org/rfc/rfc6026#section-8.9
+    //= type=test
+    //# Otherwise, any element other than a stateless
+    //# proxy MUST silently discard the response.
     Pair p = pair(9, NetworkConditions.perfect(), 10, 200);
     p.alice().transport().send(Messages.response(request("INVITE", 5), 200),
         new Endpoint(Transport.UDP, BOB));

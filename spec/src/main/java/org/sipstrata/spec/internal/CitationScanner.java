@@ -39,8 +39,9 @@ public final class CitationScanner {
   private static final Set<String> EXTENSIONS = Set.of(".java", ".g4", ".abnf");
   private static final Pattern LINE = Pattern.compile("^\\s*//([=#])(.*)$");
   private static final Pattern ABNF_LINE = Pattern.compile("^\\s*(?:;\\s*)?//([=#])(.*)$");
+  private static final Pattern ROW_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern ATTRIBUTE = Pattern.compile("^([A-Za-z][A-Za-z-]*)=(.*)$");
-  private static final Set<String> KEYS = Set.of("type", "reason", "tracking-issue");
+  private static final Set<String> KEYS = Set.of("type", "reason", "tracking-issue", "row");
 
   /** The citations found and the problems in their form. */
   public record Result(List<Citation> citations, List<Finding> findings) {}
@@ -176,6 +177,7 @@ public final class CitationScanner {
     String type = null;
     String reason = "";
     String trackingIssue = "";
+    final List<String> rows = new ArrayList<>();
     final List<String> quote = new ArrayList<>();
 
     Block(int line, String url) {
@@ -188,6 +190,14 @@ public final class CitationScanner {
         case "type" -> type = value;
         case "reason" -> reason = value;
         case "tracking-issue" -> trackingIssue = value;
+        case "row" -> {
+          if (ROW_NAME.matcher(value).matches()) {
+            rows.add(value);
+          } else {
+            findings.add(
+                Finding.error(file, lineNo, "malformed row name \"" + value + "\" in //= row="));
+          }
+        }
         default ->
             findings.add(
                 Finding.error(
@@ -235,9 +245,13 @@ public final class CitationScanner {
       if (citationType == CitationType.EXCEPTION && reason.isBlank()) {
         findings.add(Finding.error(file, line, "type=exception needs a //= reason=... line"));
       }
+      if (!rows.isEmpty() && citationType != CitationType.TEST) {
+        // A row name says "the test below walks this row": only a test can say that.
+        findings.add(Finding.error(file, line, "//= row=... belongs to a type=test citation"));
+      }
       String text = RfcSection.normalize(String.join("\n", quote));
       return new Citation(
-          file, line, url, rfc, section, citationType, reason, trackingIssue, text, codeLine);
+          file, line, url, rfc, section, citationType, reason, trackingIssue, text, codeLine, rows);
     }
   }
 }

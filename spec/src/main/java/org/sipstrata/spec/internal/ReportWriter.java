@@ -9,6 +9,7 @@ import org.sipstrata.spec.Level;
 import org.sipstrata.spec.RequirementCoverage;
 import org.sipstrata.spec.RfcCoverage;
 import org.sipstrata.spec.SectionCoverage;
+import org.sipstrata.spec.TableRows;
 import org.sipstrata.spec.Totals;
 import org.sipstrata.spec.Traceability;
 
@@ -39,6 +40,7 @@ public final class ReportWriter {
               String.valueOf(t.tested()),
               String.valueOf(t.exception()),
               String.valueOf(t.todo()),
+              String.valueOf(t.replaced()),
               String.valueOf(t.missing())
             });
       }
@@ -47,11 +49,29 @@ public final class ReportWriter {
   }
 
   private static final String[] TOTALS_HEADER = {
-    "RFC", "level", "total", "implemented", "tested", "exception", "todo", "missing"
+    "RFC", "level", "total", "implemented", "tested", "exception", "todo", "replaced", "missing"
   };
 
-  /** The plain-text snapshot. */
+  /** The plain-text snapshot, without transition-table rows. */
   public static String text(Traceability t, List<RfcCoverage> rfcs) {
+    return text(t, rfcs, List.of());
+  }
+
+  /** "Transition table rows: 65 rows, 65 tested, missing: none". */
+  public static String rowsHeadline(List<TableRows.RowCoverage> rows) {
+    List<String> missing =
+        rows.stream().filter(r -> !r.tested()).map(r -> r.row().id()).toList();
+    return "Transition table rows: "
+        + rows.size()
+        + " rows, "
+        + (rows.size() - missing.size())
+        + " tested, missing: "
+        + (missing.isEmpty() ? "none" : String.join(", ", missing));
+  }
+
+  /** The plain-text snapshot; {@code rows} empty when no table listing was given. */
+  public static String text(
+      Traceability t, List<RfcCoverage> rfcs, List<TableRows.RowCoverage> rows) {
     StringBuilder out = new StringBuilder();
     out.append("SIP Strata traceability report\n");
     out.append(
@@ -67,6 +87,18 @@ public final class ReportWriter {
     appendRow(out, TOTALS_HEADER);
     for (String[] row : totalsRows(rfcs)) {
       appendRow(out, row);
+    }
+    if (!rows.isEmpty()) {
+      out.append('\n').append(rowsHeadline(rows)).append('\n');
+      for (TableRows.RowCoverage r : rows) {
+        out.append("  ").append(r.row().text()).append('\n');
+        if (!r.tested()) {
+          out.append("         missing: no test claims this row\n");
+        }
+        for (Citation c : r.tests()) {
+          out.append("         ").append(where(c)).append('\n');
+        }
+      }
     }
     if (!t.warnings().isEmpty()) {
       out.append("\nWarnings\n");
@@ -102,6 +134,14 @@ public final class ReportWriter {
           for (Citation c : r.citations()) {
             out.append("         ").append(where(c)).append('\n');
           }
+          r.replacedBy()
+              .ifPresent(
+                  by ->
+                      out.append("         replaced by ")
+                          .append(by.describe())
+                          .append(' ')
+                          .append(by.url())
+                          .append('\n'));
         }
       }
     }
@@ -109,7 +149,7 @@ public final class ReportWriter {
   }
 
   private static void appendRow(StringBuilder out, String[] row) {
-    out.append(String.format("  %-6s %-7s %6s %12s %7s %10s %5s %8s%n", (Object[]) row));
+    out.append(String.format("  %-6s %-7s %6s %12s %7s %10s %5s %9s %8s%n", (Object[]) row));
   }
 
   /** The citations of a section that cover none of its requirements. */
@@ -126,6 +166,9 @@ public final class ReportWriter {
     if (r.missing()) {
       return "missing";
     }
+    if (r.citations().isEmpty()) {
+      return "replaced";
+    }
     List<String> parts = new ArrayList<>();
     if (r.implemented()) {
       parts.add("impl");
@@ -138,6 +181,9 @@ public final class ReportWriter {
     }
     if (r.todo()) {
       parts.add("todo");
+    }
+    if (r.replaced()) {
+      parts.add("replaced");
     }
     return String.join("+", parts);
   }
@@ -157,8 +203,14 @@ public final class ReportWriter {
     return text.length() <= TEXT_WIDTH ? text : text.substring(0, TEXT_WIDTH - 1) + "…";
   }
 
-  /** The AsciiDoc page. */
+  /** The AsciiDoc page, without transition-table rows. */
   public static String asciidoc(Traceability t, List<RfcCoverage> rfcs) {
+    return asciidoc(t, rfcs, List.of());
+  }
+
+  /** The AsciiDoc page; {@code rows} empty when no table listing was given. */
+  public static String asciidoc(
+      Traceability t, List<RfcCoverage> rfcs, List<TableRows.RowCoverage> rows) {
     StringBuilder out = new StringBuilder();
     out.append("= Traceability: RFC requirements and the code that meets them\n");
     out.append(":toc: left\n:toclevels: 2\n\n");
@@ -169,8 +221,8 @@ public final class ReportWriter {
     out.append(
         "This page lists, per section, where each requirement is implemented and tested.\n\n");
     out.append("== Totals\n\n");
-    out.append("[cols=\"1,1,1,1,1,1,1,1\",options=\"header\"]\n|===\n");
-    out.append("|RFC |Level |Total |Implemented |Tested |Exception |To do |Missing\n");
+    out.append("[cols=\"1,1,1,1,1,1,1,1,1\",options=\"header\"]\n|===\n");
+    out.append("|RFC |Level |Total |Implemented |Tested |Exception |To do |Replaced |Missing\n");
     for (String[] row : totalsRows(rfcs)) {
       out.append('\n');
       for (String cell : row) {
@@ -180,6 +232,27 @@ public final class ReportWriter {
       out.append('\n');
     }
     out.append("|===\n");
+    if (!rows.isEmpty()) {
+      out.append("\n== Transition table rows\n\n");
+      out.append(pass(rowsHeadline(rows))).append(".\n");
+      out.append("Each row of the transaction layer's transition table is a requirement that a\n");
+      out.append("test must walk; a test claims a row with `//= row=` in its citation.\n\n");
+      out.append("[cols=\"12,7\",options=\"header\"]\n|===\n|Row |Tests\n");
+      for (TableRows.RowCoverage r : rows) {
+        out.append("\n|").append(pass(r.row().text())).append(" |");
+        if (!r.tested()) {
+          out.append("missing");
+        } else {
+          List<String> places = new ArrayList<>();
+          for (Citation c : r.tests()) {
+            places.add(whereAdoc(c));
+          }
+          out.append(String.join(" +\n", places));
+        }
+        out.append('\n');
+      }
+      out.append("|===\n");
+    }
     if (!t.warnings().isEmpty()) {
       out.append("\n== Warnings\n\n");
       for (Finding f : t.warnings()) {
@@ -239,6 +312,11 @@ public final class ReportWriter {
               for (Citation c : r.citations()) {
                 places.add(whereAdoc(c));
               }
+              r.replacedBy()
+                  .ifPresent(
+                      by ->
+                          places.add(
+                              "replaced by " + by.url() + "[" + pass(by.describe()) + "]"));
               out.append(String.join(" +\n", places));
             }
             out.append('\n');

@@ -19,13 +19,49 @@ public final class UpdatedSections {
    * @param change what changed, in a few words
    * @param from the RFC 3261 text where the changed part starts ("" for the section start)
    * @param to the RFC 3261 text that follows the changed part ("" for the section end)
+   * @param replaces whether the updating RFC replaces the changed part with its own text (its
+   *     requirements are then no longer in force), rather than adding to it or qualifying it
    */
   public record Update(
-      String section, int rfc, String updatingSection, String change, String from, String to) {
+      String section,
+      int rfc,
+      String updatingSection,
+      String change,
+      String from,
+      String to,
+      boolean replaces) {
 
-    /** A change of the whole section. */
+    /** A change that qualifies part of a section without replacing its text. */
+    Update(String section, int rfc, String updatingSection, String change, String from, String to) {
+      this(section, rfc, updatingSection, change, from, to, false);
+    }
+
+    /** A change of the whole section, qualifying it. */
     Update(String section, int rfc, String updatingSection, String change) {
-      this(section, rfc, updatingSection, change, "", "");
+      this(section, rfc, updatingSection, change, "", "", false);
+    }
+
+    /** A replacement of the text from {@code from} up to {@code to}. */
+    static Update replacing(
+        String section, int rfc, String updatingSection, String change, String from, String to) {
+      return new Update(section, rfc, updatingSection, change, from, to, true);
+    }
+
+    /** Where the changed part lies in the normalised text of the cited section: [start, end). */
+    int[] range(RfcSection cited) {
+      String text = cited.normalizedText();
+      int start = from.isEmpty() ? 0 : Math.max(0, text.indexOf(RfcSection.normalize(from)));
+      int end = to.isEmpty() ? -1 : text.indexOf(RfcSection.normalize(to), start);
+      if (end < 0) {
+        end = text.length();
+      }
+      return new int[] {start, end};
+    }
+
+    /** Whether the part [rs, re) of the section's normalised text lies within the changed part. */
+    public boolean contains(RfcSection cited, int rs, int re) {
+      int[] range = range(cited);
+      return rs >= 0 && range[0] <= rs && re <= range[1];
     }
 
     /**
@@ -34,11 +70,9 @@ public final class UpdatedSections {
      */
     public boolean affects(RfcSection cited, String quote) {
       String text = cited.normalizedText();
-      int start = from.isEmpty() ? 0 : Math.max(0, text.indexOf(RfcSection.normalize(from)));
-      int end = to.isEmpty() ? -1 : text.indexOf(RfcSection.normalize(to), start);
-      if (end < 0) {
-        end = text.length();
-      }
+      int[] range = range(cited);
+      int start = range[0];
+      int end = range[1];
       if (quote.isEmpty()) {
         return true;
       }
@@ -69,7 +103,7 @@ public final class UpdatedSections {
       List.of(
           //= https://www.rfc-editor.org/rfc/rfc6026#section-8.1
           //# Section 13.3.1.4, paragraph 4, is replaced entirely by:
-          new Update(
+          Update.replacing(
               "13.3.1.4",
               6026,
               "8.1",
@@ -78,7 +112,7 @@ public final class UpdatedSections {
               "Since 2xx is retransmitted end-to-end"),
           //= https://www.rfc-editor.org/rfc/rfc6026#section-8.2
           //# Section 16.7, paragraphs 1 and 2, are replaced entirely by:
-          new Update(
+          Update.replacing(
               "16.7",
               6026,
               "8.2",
@@ -87,7 +121,7 @@ public final class UpdatedSections {
               "As client transactions pass responses to the proxy layer"),
           //= https://www.rfc-editor.org/rfc/rfc6026#section-8.3
           //# Section 16.7, part 9, first paragraph.  Replace this sentence:
-          new Update(
+          Update.replacing(
               "16.7",
               6026,
               "8.3",
@@ -99,7 +133,7 @@ public final class UpdatedSections {
           //= https://www.rfc-editor.org/rfc/rfc6026#section-8.4
           //# Section 17.1.1.2.  Replace paragraph 7 (starting "When in either")
           //# through the end of the section with:
-          new Update(
+          Update.replacing(
               "17.1.1.2",
               6026,
               "8.4",
@@ -109,7 +143,7 @@ public final class UpdatedSections {
               ""),
           //= https://www.rfc-editor.org/rfc/rfc6026#section-8.5
           //# Section 17.2.1, paragraph 4, is replaced with:
-          new Update(
+          Update.replacing(
               "17.2.1",
               6026,
               "8.5",
@@ -118,17 +152,17 @@ public final class UpdatedSections {
               "While in the \"Proceeding\" state, if the TU passes a response with"),
           //= https://www.rfc-editor.org/rfc/rfc6026#section-8.6
           //# Replace Figure 7 with:
-          new Update(
+          Update.replacing(
               "17.2.1",
               6026,
               "8.6",
               "Figure 7, INVITE server transaction",
               "|INVITE",
-              "Once the transaction is in the \"Terminated\" state"),
+              "The purpose of the \"Confirmed\" state"),
           //= https://www.rfc-editor.org/rfc/rfc6026#section-8.7
           //# In Section 17.2.1, replace the last paragraph (starting "Once the
           //# transaction") with:
-          new Update(
+          Update.replacing(
               "17.2.1",
               6026,
               "8.7",
@@ -141,7 +175,7 @@ public final class UpdatedSections {
           new Update("17.2.2", 4320, "4.2", "no 408 to a non-INVITE request"),
           //= https://www.rfc-editor.org/rfc/rfc6026#section-8.8
           //# In Section 17.2.4, replace the second paragraph with:
-          new Update(
+          Update.replacing(
               "17.2.4",
               6026,
               "8.8",
@@ -150,7 +184,7 @@ public final class UpdatedSections {
               ""),
           //= https://www.rfc-editor.org/rfc/rfc6026#section-8.9
           //# In Section 18.1.2, replace the second paragraph with:
-          new Update(
+          Update.replacing(
               "18.1.2",
               6026,
               "8.9",
@@ -159,7 +193,7 @@ public final class UpdatedSections {
               ""),
           //= https://www.rfc-editor.org/rfc/rfc6026#section-8.10
           //# In Section 18.2.1, replace the last paragraph with:
-          new Update(
+          Update.replacing(
               "18.2.1",
               6026,
               "8.10",
@@ -203,6 +237,16 @@ public final class UpdatedSections {
       return List.of();
     }
     return UPDATES.stream().filter(u -> u.section().equals(section)).toList();
+  }
+
+  /**
+   * The replacement whose replaced part holds the text [rs, re) of a section's normalised text (a
+   * requirement sentence), if there is one.
+   */
+  public static java.util.Optional<Update> replacing(RfcSection section, int rs, int re) {
+    return of(section.rfc(), section.id()).stream()
+        .filter(u -> u.replaces() && u.contains(section, rs, re))
+        .findFirst();
   }
 
   /** The changes whose changed part a citation touches (see {@link Update#affects}). */

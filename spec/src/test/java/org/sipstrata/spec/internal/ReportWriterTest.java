@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.sipstrata.spec.Catalog;
 import org.sipstrata.spec.Citation;
 import org.sipstrata.spec.CitationType;
+import org.sipstrata.spec.RequirementCoverage;
 import org.sipstrata.spec.RfcCoverage;
 import org.sipstrata.spec.Traceability;
 
@@ -52,5 +53,31 @@ class ReportWriterTest {
             .filter(s -> !s.requirements().isEmpty() || !s.citations().isEmpty())
             .count();
     assertThat(headings).isEqualTo(reported);
+  }
+
+  @Test
+  @DisplayName("a requirement RFC 6026 replaced reads \"replaced\", names what replaced it, and is not missing")
+  void replaced() {
+    Traceability t = Traceability.check(List.of(), List.of(), Catalog.load());
+    RfcCoverage rfc3261 = t.coverage(3261).orElseThrow();
+    RequirementCoverage destroyed =
+        rfc3261.sections().stream()
+            .filter(s -> s.section().id().equals("17.1.1.2"))
+            .flatMap(s -> s.requirements().stream())
+            .filter(r -> r.requirement().text().startsWith("The client transaction MUST be destroyed"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(ReportWriter.status(destroyed)).isEqualTo("replaced");
+    String text = ReportWriter.text(t, List.of(rfc3261));
+    assertThat(text)
+        .contains("  RFC    level    total  implemented  tested  exception  todo  replaced  missing\n")
+        .contains(
+            "replaced   The client transaction MUST be destroyed the instant it enters the \"Terminated\""
+                + " state.\n         replaced by RFC 6026 §8.4 #13"
+                + " https://www.rfc-editor.org/rfc/rfc6026#section-8.4\n");
+    String page = ReportWriter.asciidoc(t, List.of(rfc3261));
+    assertThat(page)
+        .contains("|Replaced |Missing")
+        .contains("replaced by https://www.rfc-editor.org/rfc/rfc6026#section-8.4[pass:c[RFC 6026 §8.4 #13]]");
   }
 }
