@@ -62,7 +62,11 @@ public final class SipGrammar {
     if (input.length > MAX_INPUT_OCTETS) {
       return new ParseResult.Failed(rule, tooLong(rule, input));
     }
-    Outcome outcome = run(rule, input, 0, input.length, true);
+    AtnDfa.Result fast = AtnDfa.of(rule).run(input, 0, input.length, true,
+        strict ? PROSE_RULE_NODES : AtnDfa.Watch.NOTHING);
+    Outcome outcome = fast.kind() == AtnDfa.Result.Kind.MATCHED
+        ? new Outcome.Matched(fast.root())
+        : Engine.run(rule, input, 0, input.length, true);
     if (outcome instanceof Outcome.Mismatch m) {
       GrammarError error = m.error();
       if (rule == EntryRule.SIP_MESSAGE) {
@@ -71,7 +75,9 @@ public final class SipGrammar {
       return new ParseResult.Failed(rule, error);
     }
     ParseTree tree = new ParseTree(input, ((Outcome.Matched) outcome).root());
-    if (strict) {
+    // The DFA noted whether the tree has a node the prose rules look at; ANTLR's tree is walked.
+    boolean proseRuleNodes = fast.kind() != AtnDfa.Result.Kind.MATCHED || fast.watched();
+    if (strict && proseRuleNodes) {
       Optional<GrammarError> violation = proseRules(tree);
       if (violation.isPresent()) {
         return new ParseResult.Failed(rule, violation.get());
@@ -112,13 +118,12 @@ public final class SipGrammar {
   private static final AtnDfa.Watch PROSE_RULE_NODES = new AtnDfa.Watch(
       java.util.Set.of("extension-header", "absoluteURI", "bare-absoluteURI",
           "telephone-subscriber"));
-  private static final AtnDfa.Watch NOTHING = new AtnDfa.Watch(java.util.Set.of());
 
   /** {@link AtnDfa#locate}, falling back to {@link #parse} where that cannot decide. */
   private long firstNode(EntryRule rule, byte[] input, int from, int to, String[] path) {
     if (to - from <= MAX_INPUT_OCTETS) {
       long span = AtnDfa.of(rule).locate(input, from, to, path,
-          strict ? PROSE_RULE_NODES : NOTHING);
+          strict ? PROSE_RULE_NODES : AtnDfa.Watch.NOTHING);
       if (span != AtnDfa.UNSUPPORTED && span != AtnDfa.WATCHED) {
         return span;
       }

@@ -40,7 +40,8 @@ final class MessageChecks {
     }
     int line = 2;
     for (HeaderField row : message.headers().all()) {
-      if (row.parsed() instanceof ParseResult.Failed failed) {
+      // the verdict alone needs no tree; only a row that fails is parsed again for its error
+      if (!row.matchesGrammar() && row.parsed() instanceof ParseResult.Failed failed) {
         errors.add(Grammar.toSyntaxError(failed.error(), Kind.INVALID_HEADER_FIELD, line));
       } else {
         checkRanges(message, row, line, errors);
@@ -51,7 +52,11 @@ final class MessageChecks {
   }
 
   static Optional<SyntaxError> validateStrict(SipMessage message) {
-    return Grammar.parseMessage(message.toBytes()) instanceof ParseResult.Failed failed
+    byte[] octets = message.toBytes();
+    if (Grammar.messageMatches(octets)) {
+      return Optional.empty();
+    }
+    return Grammar.parseMessage(octets) instanceof ParseResult.Failed failed
         ? Optional.of(Grammar.toSyntaxError(failed.error(), Kind.INVALID_MESSAGE, 1))
         : Optional.empty();
   }
@@ -126,14 +131,16 @@ final class MessageChecks {
 
   static Optional<CSeq> cseq(SipMessage message) {
     Optional<HeaderField> row = message.header("CSeq");
-    if (row.isEmpty() || !row.get().matchesGrammar()) {
+    // a CSeq that matches its rule has a Method; one that does not has no Method node
+    Optional<String> method = row.flatMap(MessageChecks::cseqMethod);
+    if (method.isEmpty()) {
       return Optional.empty();
     }
     long number = toLong(leadingDigits(row.get().value()));
     if (number > MAX_CSEQ) {
       return Optional.empty();
     }
-    return cseqMethod(row.get()).map(method -> new CSeq(number, method));
+    return Optional.of(new CSeq(number, method.get()));
   }
 
   static OptionalInt maxForwards(SipMessage message) {

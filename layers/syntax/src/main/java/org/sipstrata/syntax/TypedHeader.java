@@ -181,40 +181,55 @@ public final class TypedHeader<T> {
 
   /** The value in a message: see {@link HeaderValue}. */
   HeaderValue<T> in(SipMessage message) {
-    int line = 2;
+    List<HeaderField> rows = message.headers().all();
     boolean found = false;
-    List<Object> items = new ArrayList<>();
-    List<NameAddress> contacts = new ArrayList<>();
+    List<Object> items = null;
+    List<NameAddress> contacts = null;
     boolean wildcard = false;
-    for (HeaderField row : message.headers().all()) {
-      if (row.key().equals(key)) {
-        found = true;
-        Parsed<T> p = row.typed(this);
-        if (p instanceof Parsed.Failed<T> failed) {
-          SyntaxError e = failed.error();
-          return new HeaderValue.Malformed<>(new SyntaxError(e.kind(), line + e.line() - 1,
-              e.column(), e.rule(), e.rfcSection(), e.found(), e.detail()));
+    for (int index = 0; index < rows.size(); index++) {
+      HeaderField row = rows.get(index);
+      if (!HeaderName.sameKnownKey(row.key(), key)) {
+        continue;
+      }
+      found = true;
+      Parsed<T> p = row.typed(this);
+      if (p instanceof Parsed.Failed<T> failed) {
+        SyntaxError e = failed.error();
+        int line = 2;
+        for (int before = 0; before < index; before++) {
+          line += rows.get(before).lineCount();
         }
-        T value = p.toOptional().orElseThrow();
-        switch (shape) {
-          case SINGLE -> {
-            return new HeaderValue.Valid<>(value);
+        return new HeaderValue.Malformed<>(new SyntaxError(e.kind(), line + e.line() - 1,
+            e.column(), e.rule(), e.rfcSection(), e.found(), e.detail()));
+      }
+      T value = p.toOptional().orElseThrow();
+      switch (shape) {
+        case SINGLE -> {
+          return new HeaderValue.Valid<>(value);
+        }
+        case LIST -> {
+          if (items == null) {
+            items = new ArrayList<>();
           }
-          case LIST -> items.addAll((List<?>) value);
-          case COMBINED -> {
-            Contact c = (Contact) value;
-            wildcard |= c.wildcard();
-            contacts.addAll(c.addresses());
+          items.addAll((List<?>) value);
+        }
+        case COMBINED -> {
+          Contact c = (Contact) value;
+          wildcard |= c.wildcard();
+          if (contacts == null) {
+            contacts = new ArrayList<>();
           }
+          contacts.addAll(c.addresses());
         }
       }
-      line += row.lineCount();
     }
     if (!found) {
       return new HeaderValue.Absent<>();
     }
     @SuppressWarnings("unchecked")
-    T result = shape == Shape.COMBINED ? (T) new Contact(wildcard, contacts) : (T) List.copyOf(items);
+    T result = shape == Shape.COMBINED
+        ? (T) new Contact(wildcard, contacts == null ? List.of() : contacts)
+        : (T) (items == null ? List.of() : List.copyOf(items));
     return new HeaderValue.Valid<>(result);
   }
 

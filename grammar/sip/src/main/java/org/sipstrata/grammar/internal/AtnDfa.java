@@ -93,12 +93,12 @@ public final class AtnDfa {
   private static final String[] NODE_NAMES = nodeNames();
 
   /** The outcome of one run; a tree only when one was asked for. */
-  public record Result(Kind kind, Node root) {
+  public record Result(Kind kind, Node root, boolean watched) {
     public enum Kind { MATCHED, NO_MATCH, UNSUPPORTED }
 
-    static final Result NO_MATCH = new Result(Kind.NO_MATCH, null);
-    public static final Result UNSUPPORTED = new Result(Kind.UNSUPPORTED, null);
-    static final Result MATCHED = new Result(Kind.MATCHED, null);
+    static final Result NO_MATCH = new Result(Kind.NO_MATCH, null, false);
+    public static final Result UNSUPPORTED = new Result(Kind.UNSUPPORTED, null, false);
+    static final Result MATCHED = new Result(Kind.MATCHED, null, false);
   }
 
   /** Thrown inside construction when an input needs what this backend does not do. */
@@ -208,6 +208,14 @@ public final class AtnDfa {
    * {@code NO_MATCH}, or {@code UNSUPPORTED} when the caller must ask {@link Engine}.
    */
   public Result run(byte[] input, int from, int to, boolean tree) {
+    return run(input, from, to, tree, Watch.NOTHING);
+  }
+
+  /**
+   * {@link #run(byte[], int, int, boolean)}, noting in the result whether the tree has a node
+   * named in {@code watch}.
+   */
+  public Result run(byte[] input, int from, int to, boolean tree, Watch watch) {
     int n = to - from;
     int[] path = tree ? new int[n + 1] : null;
     State end;
@@ -222,9 +230,9 @@ public final class AtnDfa {
     if (!tree) {
       return Result.MATCHED;
     }
-    TreeBuilder builder = new TreeBuilder(from);
+    TreeBuilder builder = new TreeBuilder(from, watch);
     replay(input, path, end, from, n, builder);
-    return new Result(Result.Kind.MATCHED, builder.root(from, to));
+    return new Result(Result.Kind.MATCHED, builder.root(from, to), builder.watched);
   }
 
   /** {@link #locate}: the input does not match the rule. */
@@ -338,6 +346,9 @@ public final class AtnDfa {
 
   /** Nodes whose presence {@link #locate} reports instead of a span, as a set of rule indexes. */
   public static final class Watch {
+    /** No rule watched. */
+    public static final Watch NOTHING = new Watch(Set.of());
+
     private final boolean[] byRule = new boolean[SipParser.ruleNames.length];
 
     /** The rules named {@code abnfNames} (as tree nodes name them). */
@@ -431,12 +442,17 @@ public final class AtnDfa {
     private Node[] done = new Node[16];
     private int doneCount;
 
-    TreeBuilder(int from) {
+    private final boolean[] watch;
+    boolean watched;
+
+    TreeBuilder(int from, Watch watch) {
       starts[0] = from;
+      this.watch = watch.byRule;
     }
 
     @Override
     void push(int rule, String name, int offset) {
+      watched |= watch[rule];
       depth++;
       if (depth == names.length) {
         names = Arrays.copyOf(names, depth * 2);

@@ -18,8 +18,20 @@ public final class Grammar {
    * compact name), {@code extension-header} for any other.
    */
   public static EntryRule ruleForHeader(String name) {
-    return EntryRule.forHeaderName(name).orElse(EntryRule.EXTENSION_HEADER);
+    EntryRule known = KNOWN_RULES.get(name);
+    if (known != null) {
+      return known;
+    }
+    EntryRule rule = EntryRule.forHeaderName(name).orElse(EntryRule.EXTENSION_HEADER);
+    if (rule != EntryRule.EXTENSION_HEADER && KNOWN_RULES.size() < 1024) {
+      // only spellings of known headers, and a bounded number of them (a peer may vary the case)
+      KNOWN_RULES.putIfAbsent(name, rule);
+    }
+    return rule;
   }
+
+  private static final java.util.concurrent.ConcurrentHashMap<String, EntryRule> KNOWN_RULES =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Parses a header row as written (name, HCOLON, value with its folds; no final CRLF). */
   public static ParseResult parseRow(String name, byte[] rowWithoutCrlf) {
@@ -49,6 +61,11 @@ public final class Grammar {
   public static ParseResult parseStartLine(boolean request, byte[] lineWithCrlf) {
     return SipGrammar.strict()
         .parse(request ? EntryRule.REQUEST_LINE : EntryRule.STATUS_LINE, lineWithCrlf);
+  }
+
+  /** Whether a whole message matches {@code SIP-message} and the prose rules; no tree needed. */
+  public static boolean messageMatches(byte[] message) {
+    return SipGrammar.strict().matches(EntryRule.SIP_MESSAGE, message, 0, message.length);
   }
 
   /** Parses a whole message with the {@code SIP-message} rule and the grammar's prose rules. */
