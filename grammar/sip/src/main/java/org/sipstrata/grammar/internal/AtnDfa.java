@@ -181,10 +181,45 @@ public final class AtnDfa {
   /** The start state and the calls from the entry rule to each of its positions. */
   private final Edge start;
 
+  /** The rules the entry rule can call, directly or not: what its trees can hold. */
+  private final boolean[] reachable;
+
   private AtnDfa(int entryRuleIndex) {
     root = new Ctx(0, null, -1, entryRuleIndex);
     contexts.add(root);
+    reachable = reachableRules(entryRuleIndex);
     start = startEdge();
+  }
+
+  private static boolean[] reachableRules(int entryRuleIndex) {
+    boolean[] seen = new boolean[SipParser.ruleNames.length];
+    java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>(List.of(entryRuleIndex));
+    seen[entryRuleIndex] = true;
+    while (!work.isEmpty()) {
+      int rule = work.pop();
+      for (ATNState st : ATN.states) {
+        if (st == null || st.ruleIndex != rule) {
+          continue;
+        }
+        for (int i = 0; i < st.getNumberOfTransitions(); i++) {
+          if (st.transition(i) instanceof RuleTransition call && !seen[call.ruleIndex]) {
+            seen[call.ruleIndex] = true;
+            work.push(call.ruleIndex);
+          }
+        }
+      }
+    }
+    return seen;
+  }
+
+  /** Whether a tree of this rule can hold a node {@code watch} names. */
+  private boolean canHold(Watch watch) {
+    for (int r = 0; r < reachable.length; r++) {
+      if (reachable[r] && watch.byRule[r]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The DFA of an entry rule, built on first use. */
@@ -252,7 +287,9 @@ public final class AtnDfa {
    */
   public long locate(byte[] input, int from, int to, String[] path, Watch watch) {
     int n = to - from;
-    int[] states = new int[n + 1];
+    // a verdict alone, where no watched node can be in the tree, needs no backward pass
+    boolean verdictOnly = path.length == 0 && !watch.canBeIn(this);
+    int[] states = verdictOnly ? null : new int[n + 1];
     State end;
     try {
       end = forward(input, from, to, states);
@@ -261,6 +298,9 @@ public final class AtnDfa {
     }
     if (end == null) {
       return NO_MATCH;
+    }
+    if (verdictOnly) {
+      return ABSENT;
     }
     Locator locator = new Locator(path, watch);
     replay(input, states, end, from, n, locator);
@@ -350,6 +390,13 @@ public final class AtnDfa {
     public static final Watch NOTHING = new Watch(Set.of());
 
     private final boolean[] byRule = new boolean[SipParser.ruleNames.length];
+    /** Per entry rule: whether its trees can hold a watched node (computed once). */
+    private final java.util.concurrent.ConcurrentHashMap<AtnDfa, Boolean> canBeIn =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    boolean canBeIn(AtnDfa dfa) {
+      return canBeIn.computeIfAbsent(dfa, d -> d.canHold(this));
+    }
 
     /** The rules named {@code abnfNames} (as tree nodes name them). */
     public Watch(Set<String> abnfNames) {
