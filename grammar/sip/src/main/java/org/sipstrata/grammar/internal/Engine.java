@@ -112,7 +112,8 @@ public final class Engine {
       }
     }
     if (outer == null) {
-      outer = new RuleTable.AbnfRule("", entry.abnfName(), "RFC 3261 §25.1");
+      outer = RuleTable.get().byAbnfName(entry.abnfName())
+          .orElse(new RuleTable.AbnfRule("", entry.abnfName(), "RFC 3261 §25.1"));
     }
     return Positions.error(input, offset, to, outer.abnfName(), outer.section(), expected);
   }
