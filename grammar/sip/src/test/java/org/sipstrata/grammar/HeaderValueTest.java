@@ -138,6 +138,19 @@ class HeaderValueTest {
     assertThat(grammar.parse(EntryRule.TEL_URI, "sip:+1@a.example").isOk()).isFalse();
   }
 
+  @Test
+  @DisplayName("strict mode: a tel URI that is not a telephone-uri is not accepted as an absoluteURI")
+  void telSchemeIsNotAnAbsoluteUriInStrictMode() {
+    ParseResult strict = SipGrammar.strict().parse(EntryRule.REQUEST_URI, "tel:7042");
+    assertThat(strict).isInstanceOf(ParseResult.Failed.class);
+    assertThat(((ParseResult.Failed) strict).error().rfcSection()).isEqualTo("RFC 3966 §3");
+    assertThat(SipGrammar.lenient().parse(EntryRule.REQUEST_URI, "tel:7042").isOk()).isTrue();
+    ok(SipGrammar.strict().parse(EntryRule.REQUEST_URI, "tel:7042;phone-context=example.com"));
+    ParseResult to = SipGrammar.strict().parseHeaderValue(EntryRule.TO, "<TEL:+1-201-555-0123>;tag=1");
+    ok(to);
+    assertThat(SipGrammar.strict().parseHeaderValue(EntryRule.TO, "<tel:+>").isOk()).isFalse();
+  }
+
   //= https://www.rfc-editor.org/rfc/rfc3261#section-25.1
   //= type=test
   //# Note, however, that any characters allowed there that are not allowed in

@@ -236,10 +236,20 @@ class TelUriTest {
   @DisplayName("a malformed tel URI in a header is a typed error at its column in the value")
   void malformedInHeader() {
     SipMessage m = message("sip:bob@biloxi.example", "To: <tel:7042>", "From: <tel:+1;ext=1;ext=2>;tag=1");
+    // The strict grammar already refuses the row (as it refuses a malformed sip: URI).
     SyntaxError to = m.to().failure().orElseThrow();
-    assertThat(to.kind()).isEqualTo(SyntaxError.Kind.INVALID_URI);
+    assertThat(to.kind()).isEqualTo(SyntaxError.Kind.INVALID_HEADER_FIELD);
+    assertThat(to.rfcSection()).isEqualTo("RFC 3966 §3");
+    assertThat(to.column()).isEqualTo("To: <tel:7042".length() + 1);
     SyntaxError from = m.from().failure().orElseThrow();
     assertThat(from.kind()).isEqualTo(SyntaxError.Kind.INVALID_URI);
     assertThat(from.found()).isEqualTo("ext=2");
+    // validate() parses rows with the strict grammar, which checks telephone-uri too (not the
+    // repeated parameter: that rule is this layer's).
+    assertThat(m.validate()).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(SyntaxError.Kind.INVALID_HEADER_FIELD);
+      assertThat(e.line()).isEqualTo(2);
+      assertThat(e.rfcSection()).isEqualTo("RFC 3966 §3");
+    });
   }
 }
