@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sipstrata.grammar.EntryRule;
@@ -24,20 +25,26 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code strata parse --strict FILE…}: checks each file against the SIP-message rule of RFC 3261
- * §25 and prints {@code FILE: OK} or {@code FILE: <error>}; {@code --tree} prints the parse tree
- * with ABNF rule names; {@code --typed} frames each file with the syntax layer, validates it and
- * prints every header field as its typed value.
+ * {@code strata parse FILE…}: frames each file as a datagram with the syntax layer (lazy: start
+ * line and header names), then {@code validate()}s it, and prints every header field as its typed
+ * value, or the error; {@code --strict} adds {@code validateStrict()}. {@code --grammar} (or
+ * {@code --tree}, {@code --rule}) checks the file against one rule of RFC 3261 §25 instead and
+ * prints {@code FILE: OK} or {@code FILE: <error>}; {@code --tree} prints the parse tree with ABNF
+ * rule names.
  */
 @Command(
     name = "parse",
     mixinStandardHelpOptions = true,
     description = {
-      "Parses each FILE as a SIP message (RFC 3261 §25, SIP-message) and prints OK or the",
-      "first error: line, column, the ABNF rule and its section. Exit status 0 when every",
-      "file is valid (a file that cannot be read is not), 1 otherwise."
+      "Frames each FILE as a SIP message (RFC 3261 §18.3, datagram), validates it and prints",
+      "OK or the first error (line, column, the ABNF rule and its section), then every header",
+      "field as its typed value and the facts framing found. With --grammar, --tree or --rule,",
+      "parses each FILE with one ABNF rule of §25 instead (default SIP-message). Exit status 0",
+      "when every file is valid (a file that cannot be read is not), 1 otherwise."
     })
 final class ParseCommand implements Callable<Integer> {
+
+  private static final String DEFAULT_RULE = "SIP-message";
 
   @Spec CommandSpec spec;
 
@@ -46,35 +53,42 @@ final class ParseCommand implements Callable<Integer> {
 
   @Option(
       names = "--strict",
-      description = "Also apply the prose rules (known header names must match their own rule).")
+      description = "Also apply the prose rules (known header names must match their own rule);"
+          + " with typed output, also run the whole-message rule (validateStrict).")
   boolean strict;
 
-  @Option(names = "--tree", description = "Print the parse tree of each valid file.")
+  @Option(
+      names = "--grammar",
+      description = "Only check each file against an ABNF rule (see --rule) and print OK or the"
+          + " error, without framing or typed values.")
+  boolean grammarOnly;
+
+  @Option(names = "--tree", description = "Print the parse tree of each valid file (implies --grammar).")
   boolean tree;
 
-  @Option(
-      names = "--typed",
-      description = "Frame each file as a datagram with the syntax layer (RFC 3261 §18.3), validate"
-          + " it, and print every header field as its typed value, and the facts framing found.")
+  /** Typed output is the default; the option is still accepted so that older scripts run. */
+  @Option(names = "--typed", hidden = true, description = "The default (typed output).")
   boolean typed;
 
   @Option(
       names = "--rule",
       paramLabel = "RULE",
-      defaultValue = "SIP-message",
-      description = "The ABNF rule to parse with (default: ${DEFAULT-VALUE}), e.g. Request-Line.")
+      description = "The ABNF rule to parse with (implies --grammar; default: " + DEFAULT_RULE
+          + "), e.g. Request-Line.")
   String rule;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    EntryRule entry = EntryRule.forAbnfName(rule).orElse(null);
+    String ruleName = rule == null ? DEFAULT_RULE : rule;
+    EntryRule entry = EntryRule.forAbnfName(ruleName).orElse(null);
     if (entry == null) {
-      err.println("unknown rule '" + rule + "'; the entry rules are the start lines, URIs,"
+      err.println("unknown rule '" + ruleName + "'; the entry rules are the start lines, URIs,"
           + " SIP-message and the header rules of §25 (e.g. Via, CSeq)");
       return 2;
     }
+    boolean grammarMode = grammarOnly || tree || rule != null;
     SipGrammar grammar = strict ? SipGrammar.strict() : SipGrammar.lenient();
     int status = 0;
     for (Path file : files) {
@@ -86,8 +100,8 @@ final class ParseCommand implements Callable<Integer> {
         status = 1;
         continue;
       }
-      if (typed) {
-        status = Math.max(status, printTyped(out, file, octets));
+      if (!grammarMode) {
+        status = Math.max(status, printTyped(out, file, octets, strict));
         continue;
       }
       ParseResult result = grammar.parse(entry, octets);
@@ -109,7 +123,7 @@ final class ParseCommand implements Callable<Integer> {
   }
 
   /** Frames, validates and prints one message with its typed header values; 1 when it is bad. */
-  private static int printTyped(PrintWriter out, Path file, byte[] octets) {
+  private static int printTyped(PrintWriter out, Path file, byte[] octets, boolean strict) {
     FramingResult framing = SipFraming.datagram(octets);
     if (!(framing instanceof FramingResult.Framed framed)) {
       String why = framing instanceof FramingResult.Failed failed
@@ -118,7 +132,10 @@ final class ParseCommand implements Callable<Integer> {
       return 1;
     }
     SipMessage message = framed.message();
-    List<SyntaxError> errors = message.validate();
+    List<SyntaxError> errors = new ArrayList<>(message.validate());
+    if (errors.isEmpty() && strict) {
+      message.validateStrict().ifPresent(errors::add);
+    }
     out.println(file + ": " + (errors.isEmpty() ? "OK" : errors.get(0).message()));
     if (message instanceof SipRequest request) {
       out.println("  Request-URI: " + switch (request.requestUriValue()) {

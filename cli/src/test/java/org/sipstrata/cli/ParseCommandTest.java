@@ -45,19 +45,19 @@ class ParseCommandTest {
   }
 
   @Test
-  @DisplayName("a valid message prints FILE: OK and exits 0")
+  @DisplayName("--grammar: a valid message prints FILE: OK and exits 0")
   void validFile() throws IOException {
     Path ok = file("ok.sip", VALID);
-    assertThat(run("parse", "--strict", ok.toString())).isZero();
+    assertThat(run("parse", "--grammar", "--strict", ok.toString())).isZero();
     assertThat(out.toString()).isEqualTo(ok + ": OK\n");
   }
 
   @Test
-  @DisplayName("an invalid message prints the error sentence and exits 1")
+  @DisplayName("--grammar: an invalid message prints the error sentence and exits 1")
   void invalidFile() throws IOException {
     Path ok = file("ok.sip", VALID);
     Path bad = file("bad.sip", VALID.replace("SIP/2.0\r\n", "SIP/2.0 \r\n"));
-    assertThat(run("parse", "--strict", ok.toString(), bad.toString())).isEqualTo(1);
+    assertThat(run("parse", "--grammar", "--strict", ok.toString(), bad.toString())).isEqualTo(1);
     assertThat(out.toString())
         .isEqualTo(
             ok + ": OK\n"
@@ -67,12 +67,12 @@ class ParseCommandTest {
   }
 
   @Test
-  @DisplayName("strict mode rejects a known header that matches only extension-header")
+  @DisplayName("--grammar --strict rejects a known header that matches only extension-header")
   void strictRejectsMalformedKnownHeader() throws IOException {
     Path file = file("mf.sip", VALID.replace("Max-Forwards: 70", "Max-Forwards: seventy"));
-    assertThat(run("parse", file.toString())).isZero();
+    assertThat(run("parse", "--grammar", file.toString())).isZero();
     out.getBuffer().setLength(0);
-    assertThat(run("parse", "--strict", file.toString())).isEqualTo(1);
+    assertThat(run("parse", "--grammar", "--strict", file.toString())).isEqualTo(1);
     assertThat(out.toString()).contains("Max-Forwards").contains("line 7, column 15");
   }
 
@@ -96,11 +96,11 @@ class ParseCommandTest {
   }
 
   @Test
-  @DisplayName("--typed prints every header field present as its typed value")
+  @DisplayName("by default every header field present is printed as its typed value")
   void typedPrintsTypedValues() throws IOException {
     Path ok = file("ok.sip", VALID);
 
-    assertThat(run("parse", "--typed", ok.toString())).isZero();
+    assertThat(run("parse", ok.toString())).isZero();
 
     assertThat(out.toString())
         .startsWith(ok + ": OK\n")
@@ -113,14 +113,54 @@ class ParseCommandTest {
   }
 
   @Test
-  @DisplayName("--typed reports a malformed header value as malformed, with its place, and exits 1")
+  @DisplayName("by default a malformed header value is reported as malformed, with its place, and exits 1")
   void typedReportsMalformedValues() throws IOException {
     Path bad = file("bad.sip", VALID.replace("CSeq: 60 OPTIONS", "CSeq: sixty OPTIONS"));
 
-    assertThat(run("parse", "--typed", bad.toString())).isEqualTo(1);
+    assertThat(run("parse", bad.toString())).isEqualTo(1);
 
     assertThat(out.toString())
         .startsWith(bad + ": line 6")
         .containsPattern("  CSeq: malformed: line 6, column \\d+: .*CSeq");
+  }
+
+  @Test
+  @DisplayName("--typed is still accepted and gives the same output as the default")
+  void typedIsTheDefault() throws IOException {
+    Path ok = file("ok.sip", VALID);
+    assertThat(run("parse", ok.toString())).isZero();
+    String byDefault = out.toString();
+    out.getBuffer().setLength(0);
+    assertThat(run("parse", "--typed", ok.toString())).isZero();
+    assertThat(out.toString()).isEqualTo(byDefault).contains("  Via: ");
+  }
+
+  @Test
+  @DisplayName("--strict with typed output also runs the whole-message rule; --tree and --rule select the grammar check")
+  void strictAndGrammarSelection() throws IOException {
+    Path file = file("mf.sip", VALID.replace("Max-Forwards: 70", "Max-Forwards: seventy"));
+    assertThat(run("parse", file.toString())).isEqualTo(1);
+    assertThat(out.toString()).startsWith(file + ": line 7").contains("  Max-Forwards: malformed: ");
+    out.getBuffer().setLength(0);
+    Path ok = file("ok.sip", VALID);
+    assertThat(run("parse", "--strict", ok.toString())).isZero();
+    assertThat(out.toString()).startsWith(ok + ": OK\n").contains("  CSeq: ");
+    out.getBuffer().setLength(0);
+    Path line = file("line.txt", "OPTIONS sip:user@example.com SIP/2.0\r\n");
+    assertThat(run("parse", "--rule", "Request-Line", line.toString())).isZero();
+    assertThat(out.toString()).isEqualTo(line + ": OK\n");
+    out.getBuffer().setLength(0);
+    assertThat(run("parse", "--tree", ok.toString())).isZero();
+    assertThat(out.toString()).startsWith(ok + ": OK\nSIP-message ");
+  }
+
+  @Test
+  @DisplayName("a tel URI in the Request-URI and To is printed typed")
+  void telUri() throws IOException {
+    Path tel = file("tel.sip", VALID.replace("OPTIONS sip:user@example.com", "OPTIONS tel:+1-201-555-0123")
+        .replace("To: sip:user@example.com", "To: <tel:+1-201-555-0123;ext=7>"));
+    assertThat(run("parse", tel.toString())).as(() -> out.toString()).isZero();
+    assertThat(out.toString()).contains("  Request-URI: tel:+1-201-555-0123\n",
+        "  To: <tel:+1-201-555-0123;ext=7>");
   }
 }

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 /**
  * The rules of RFC 3261 §25 that the parser can start from: the whole message, the start lines,
- * the URIs, and every header field of §20 (whose ABNF rule is named after the header, e.g.
+ * the URIs (and RFC 3966's tel URI), and every header field of §20 (whose ABNF rule is named after the header, e.g.
  * {@code Via = ( "Via" / "v" ) HCOLON via-parm *(COMMA via-parm)}).
  *
  * <p>A header rule includes the header name and HCOLON; {@link SipGrammar#parseHeaderValue} parses
@@ -24,6 +24,8 @@ public enum EntryRule {
   SIP_URI("SIP-URI"),
   SIPS_URI("SIPS-URI"),
   ABSOLUTE_URI("absoluteURI"),
+  /** A tel URI, RFC 3966 §3 {@code telephone-uri = "tel:" telephone-subscriber}. */
+  TEL_URI("telephone-uri"),
   ACCEPT("Accept", "Accept"),
   ACCEPT_ENCODING("Accept-Encoding", "Accept-Encoding"),
   ACCEPT_LANGUAGE("Accept-Language", "Accept-Language"),

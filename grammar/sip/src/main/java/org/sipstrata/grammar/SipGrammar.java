@@ -21,7 +21,9 @@ import org.sipstrata.grammar.internal.Positions;
  *   <li>a header field with a name RFC 3261 defines must match that header's rule, not the catch-all
  *       {@code extension-header} (§7.3.1, §20);
  *   <li>a {@code telephone-subscriber} in a SIP URI must be written with escapes wherever {@code
- *       user} is not enough (§25.1).
+ *       user} is not enough (§25.1);
+ *   <li>a URI with the scheme sip, sips or tel must match SIP-URI, SIPS-URI or RFC 3966's {@code
+ *       telephone-uri}, not only absoluteURI.
  * </ul>
  *
  * <p>Instances are immutable and thread-safe. Limits: inputs longer than {@link #MAX_INPUT_OCTETS}
@@ -292,7 +294,8 @@ public final class SipGrammar {
   /**
    * A URI with the scheme sip or sips that matched only as absoluteURI (e.g. {@code
    * sip:2001:db8::10}, an IPv6 address without brackets) is a malformed SIP or SIPS URI: report
-   * what SIP-URI or SIPS-URI says about it.
+   * what SIP-URI or SIPS-URI says about it. Likewise a tel URI that is not RFC 3966's {@code
+   * telephone-uri} (e.g. {@code tel:7042}, a local number without phone-context).
    */
   //= https://www.rfc-editor.org/rfc/rfc3261#section-19.1.1
   //# The
@@ -309,6 +312,10 @@ public final class SipGrammar {
       rule = EntryRule.SIP_URI;
     } else if (scheme.equalsIgnoreCase("sips")) {
       rule = EntryRule.SIPS_URI;
+    } else if (scheme.equalsIgnoreCase("tel")) {
+      //= https://www.rfc-editor.org/rfc/rfc3966#section-3
+      //# telephone-uri        = "tel:" telephone-subscriber
+      rule = EntryRule.TEL_URI;
     } else {
       return Optional.empty();
     }

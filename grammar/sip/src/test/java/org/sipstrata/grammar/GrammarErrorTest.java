@@ -45,4 +45,31 @@ class GrammarErrorTest {
     assertThat(error.column()).isEqualTo(7);
     assertThat(error.abnfRule()).isEqualTo("CSeq");
   }
+
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-25.1
+  //= type=test
+  //# CSeq  =  "CSeq" HCOLON 1*DIGIT LWS Method
+  @Test
+  @DisplayName("after white space that a decision had to look past, the expected set includes what follows it (CSeq: many → DIGIT)")
+  void expectedAfterLookahead() {
+    GrammarError value = ((ParseResult.Failed) SipGrammar.strict()
+        .parseHeaderValue(EntryRule.CSEQ, "many INVITE")).error();
+    assertThat(value.column()).isEqualTo(1);
+    assertThat(value.expected()).contains("DIGIT");
+    GrammarError row = ((ParseResult.Failed) SipGrammar.strict()
+        .parse(EntryRule.CSEQ, "CSeq: many INVITE")).error();
+    assertThat(row.column()).isEqualTo(7);
+    assertThat(row.expected().split(" / ")).contains("DIGIT", "SP", "HTAB", "CR");
+    assertThat(row.found()).isEqualTo("many INVITE");
+    // Without white space no decision looks ahead: the optional SWS is passed over by one
+    // octet, and the set is that of 1*DIGIT (the SWS that could also start here is not listed).
+    GrammarError tight = ((ParseResult.Failed) SipGrammar.strict()
+        .parse(EntryRule.CSEQ, "CSeq:many INVITE")).error();
+    assertThat(tight.column()).isEqualTo(6);
+    assertThat(tight.expected()).isEqualTo("DIGIT");
+    // The innermost rule is still named where the failure is at the start of a rule.
+    GrammarError method = ((ParseResult.Failed) SipGrammar.strict()
+        .parse(EntryRule.CSEQ, "CSeq: 1 @")).error();
+    assertThat(method.column()).isEqualTo(9);
+  }
 }

@@ -119,6 +119,38 @@ class HeaderValueTest {
     ok(grammar.parse(EntryRule.SIP_URI, "sip:+1-212-555-1212:1234@gateway.com;user=phone"));
   }
 
+  //= https://www.rfc-editor.org/rfc/rfc3966#section-3
+  //= type=test
+  //# telephone-uri        = "tel:" telephone-subscriber
+  @Test
+  @DisplayName("a tel URI is an entry point: RFC 3966 §6's examples parse, a local number needs a context")
+  void telUri() {
+    ParseTree global = ok(grammar.parse(EntryRule.TEL_URI, "tel:+1-201-555-0123"));
+    assertThat(global.find("global-number-digits")).map(global::text).hasValue("+1-201-555-0123");
+    ParseTree local = ok(grammar.parse(EntryRule.TEL_URI, "tel:7042;phone-context=example.com"));
+    assertThat(local.find("local-number-digits")).map(local::text).hasValue("7042");
+    ok(grammar.parse(EntryRule.TEL_URI, "tel:863-1234;phone-context=+1-914-555"));
+    ok(grammar.parse(EntryRule.TEL_URI, "TEL:+1-201-555-0123;ext=22"));
+    ParseResult noContext = grammar.parse(EntryRule.TEL_URI, "tel:7042");
+    assertThat(noContext).isInstanceOf(ParseResult.Failed.class);
+    assertThat(((ParseResult.Failed) noContext).error().column()).isEqualTo(9);
+    assertThat(grammar.parse(EntryRule.TEL_URI, "tel:+").isOk()).isFalse();
+    assertThat(grammar.parse(EntryRule.TEL_URI, "sip:+1@a.example").isOk()).isFalse();
+  }
+
+  @Test
+  @DisplayName("strict mode: a tel URI that is not a telephone-uri is not accepted as an absoluteURI")
+  void telSchemeIsNotAnAbsoluteUriInStrictMode() {
+    ParseResult strict = SipGrammar.strict().parse(EntryRule.REQUEST_URI, "tel:7042");
+    assertThat(strict).isInstanceOf(ParseResult.Failed.class);
+    assertThat(((ParseResult.Failed) strict).error().rfcSection()).isEqualTo("RFC 3966 §3");
+    assertThat(SipGrammar.lenient().parse(EntryRule.REQUEST_URI, "tel:7042").isOk()).isTrue();
+    ok(SipGrammar.strict().parse(EntryRule.REQUEST_URI, "tel:7042;phone-context=example.com"));
+    ParseResult to = SipGrammar.strict().parseHeaderValue(EntryRule.TO, "<TEL:+1-201-555-0123>;tag=1");
+    ok(to);
+    assertThat(SipGrammar.strict().parseHeaderValue(EntryRule.TO, "<tel:+>").isOk()).isFalse();
+  }
+
   //= https://www.rfc-editor.org/rfc/rfc3261#section-25.1
   //= type=test
   //# Note, however, that any characters allowed there that are not allowed in

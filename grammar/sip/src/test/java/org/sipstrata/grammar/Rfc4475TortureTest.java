@@ -23,7 +23,7 @@ class Rfc4475TortureTest {
   static final Map<String, String[]> GRAMMAR_VIOLATIONS =
       Map.ofEntries(
           Map.entry("badinv01", new String[] {"via-parm", "via-params"}),
-          Map.entry("ncl", new String[] {"Content-Length", "HTAB / CR / SP"}),
+          Map.entry("ncl", new String[] {"Content-Length", "DIGIT / HTAB / CR / SP"}),
           Map.entry("scalarlg", new String[] {"warning-value", "SP"}),
           Map.entry("quotbal", new String[] {"quoted-string", "DQUOTE"}),
           Map.entry("ltgtruri", new String[] {"Request-Line", "Request-URI"}),

@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A URI of a scheme other than sip and sips ({@code absoluteURI = scheme ":" ( hier-part /
- * opaque-part )}, RFC 3261 §25.1), e.g. {@code tel:+1-212-555-0101} or {@code mailto:a@b.example}.
+ * A URI of a scheme other than sip, sips and tel ({@code absoluteURI = scheme ":" ( hier-part /
+ * opaque-part )}, RFC 3261 §25.1), e.g. {@code mailto:a@b.example} or {@code
+ * urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6}.
  *
  * @param scheme the scheme as written
  * @param schemeSpecificPart everything after the first colon, as written
@@ -24,7 +25,7 @@ public record AbsoluteUri(String scheme, String schemeSpecificPart) implements U
 
   /**
    * The same scheme (RFC 3986 §3.1: schemes are case-insensitive) and the same characters after the
-   * colon. Scheme-specific rules (RFC 3966 §4 for tel) are not applied.
+   * colon. No scheme-specific rules are applied.
    */
   @Override
   public boolean equivalentTo(Uri other) {

@@ -58,6 +58,10 @@ public record SyntaxError(
     MESSAGE_TOO_LARGE,
     /** {@link SyntaxLimits#maxBodySize()} exceeded. */
     BODY_TOO_LARGE,
+    /** {@link SyntaxLimits#maxValuesPerHeader()} exceeded. */
+    TOO_MANY_VALUES,
+    /** {@link SyntaxLimits#maxNestingDepth()} exceeded. */
+    NESTING_TOO_DEEP,
     /** ({@link SipMessage#validate()}) The start line does not match Request-Line / Status-Line (§25). */
     INVALID_START_LINE,
     /** ({@link SipMessage#validate()}) A header row does not match its rule of §25. */
@@ -81,7 +85,7 @@ public record SyntaxError(
     public boolean isLimit() {
       return switch (this) {
         case START_LINE_TOO_LONG, HEADER_LINE_TOO_LONG, TOO_MANY_HEADERS, MESSAGE_TOO_LARGE,
-            BODY_TOO_LARGE, URI_TOO_LONG -> true;
+            BODY_TOO_LARGE, TOO_MANY_VALUES, NESTING_TOO_DEEP, URI_TOO_LONG -> true;
         default -> false;
       };
     }

@@ -1,5 +1,6 @@
 package org.sipstrata.syntax;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -8,6 +9,7 @@ import org.sipstrata.grammar.ParseResult;
 import org.sipstrata.grammar.ParseTree;
 import org.sipstrata.syntax.internal.Grammar;
 import org.sipstrata.syntax.internal.HeaderTrees;
+import org.sipstrata.syntax.internal.ValueScan;
 
 /**
  * A header field of RFC 3261 §20 with the type of its value: the key for
@@ -158,13 +160,29 @@ public final class TypedHeader<T> {
     return row.typed(this);
   }
 
-  /** Parses a value as written after {@code Name: } (positions are within the value). */
+  /**
+   * Parses a value as written after {@code Name: } (positions are within the value), with the
+   * default {@link SyntaxLimits#maxNestingDepth()} and {@link SyntaxLimits#maxValuesPerHeader()}.
+   */
   public Parsed<T> parseValue(CharSequence value) {
     String text = value.toString();
     if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
       return new Parsed.Failed<>(new SyntaxError(SyntaxError.Kind.INVALID_HEADER_FIELD, 1,
           1 + Math.max(text.indexOf('\r'), text.indexOf('\n')), name, "7.3.1", "",
           "a header value given alone has no line breaks"));
+    }
+    byte[] octets = text.getBytes(StandardCharsets.UTF_8);
+    ValueScan.Counts counts = ValueScan.scanValue(octets, 0, octets.length,
+        SyntaxLimits.DEFAULT_MAX_NESTING_DEPTH);
+    if (counts.tooDeepAt() >= 0) {
+      return new Parsed.Failed<>(new SyntaxError(SyntaxError.Kind.NESTING_TOO_DEEP, 1,
+          counts.tooDeepAt() + 1, "comment", "25.1", "", "comments nest deeper than the limit of "
+              + SyntaxLimits.DEFAULT_MAX_NESTING_DEPTH));
+    }
+    if (counts.values() > SyntaxLimits.DEFAULT_MAX_VALUES_PER_HEADER) {
+      return new Parsed.Failed<>(new SyntaxError(SyntaxError.Kind.TOO_MANY_VALUES, 1, 1, name,
+          "7.3.1", "", "the value has " + counts.values() + " comma-separated values, over the"
+              + " limit of " + SyntaxLimits.DEFAULT_MAX_VALUES_PER_HEADER));
     }
     return HeaderField.of(name, text).typed(this);
   }

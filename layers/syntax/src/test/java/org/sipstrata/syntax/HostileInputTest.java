@@ -123,8 +123,10 @@ class HostileInputTest {
     Failed failed = (Failed) decoder.next();
     assertThat(failed.error().kind()).isEqualTo(Kind.HEADER_LINE_TOO_LONG);
     assertThat(failed.error().line()).isEqualTo(3);
-    // Many short rows instead: the message-size or header-count limit ends it.
-    StreamDecoder rows = new StreamDecoder(SyntaxLimits.defaults().withMaxHeaderCount(1_000_000));
+    // Many short rows instead: the message-size limit ends it (the rows of one name are also
+    // values of one header, so that limit is raised too).
+    StreamDecoder rows = new StreamDecoder(SyntaxLimits.defaults().withMaxHeaderCount(1_000_000)
+        .withMaxValuesPerHeader(1_000_000));
     rows.feed(ascii(HEAD));
     byte[] row = ascii("X-Row: " + "b".repeat(90) + "\r\n");
     long before = runtime.totalMemory() - runtime.freeMemory();
@@ -292,5 +294,117 @@ class HostileInputTest {
     assertThat(decoder.next()).isInstanceOf(NeedMore.class);
     assertThat(decoder.state()).isEqualTo(FramingState.SKIP_CONTROL_CHARS);
     assertThat(decoder.endOfStream()).isEmpty();
+  }
+
+  /** Limits large enough that only the limit under test can be exceeded. */
+  private static final SyntaxLimits ROOMY = SyntaxLimits.defaults()
+      .withMaxHeaderLineLength(1 << 20).withMaxMessageSize(1 << 21);
+
+  private static SyntaxError datagramError(byte[] bytes, SyntaxLimits limits) {
+    FramingResult result = SipFraming.datagram(bytes, 0, bytes.length, limits);
+    assertThat(result).isInstanceOf(Failed.class);
+    return ((Failed) result).error();
+  }
+
+  private static SyntaxError streamError(byte[] bytes, SyntaxLimits limits) {
+    StreamDecoder decoder = new StreamDecoder(limits);
+    decoder.feed(bytes);
+    FramingResult result = decoder.next();
+    assertThat(result).isInstanceOf(Failed.class);
+    return ((Failed) result).error();
+  }
+
+  @Test
+  @DisplayName("100,000 commas in one header row: TOO_MANY_VALUES, in linear time")
+  void hundredThousandCommas() {
+    byte[] bytes = ascii(HEAD + "Allow: A" + ",A".repeat(100_000) + "\r\nContent-Length: 0\r\n\r\n");
+    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+      SyntaxError datagram = datagramError(bytes, ROOMY);
+      assertThat(datagram.kind()).isEqualTo(Kind.TOO_MANY_VALUES);
+      assertThat(datagram.line()).isEqualTo(3);
+      assertThat(datagram.message()).contains("100001 comma-separated values",
+          "limit of " + SyntaxLimits.DEFAULT_MAX_VALUES_PER_HEADER);
+      assertThat(streamError(bytes, ROOMY).kind()).isEqualTo(Kind.TOO_MANY_VALUES);
+    });
+    assertThat(Kind.TOO_MANY_VALUES.isLimit()).isTrue();
+  }
+
+  @Test
+  @DisplayName("values are counted over all rows of a header (RFC 3261 §7.3.1), compact names included")
+  void valuesOverRows() {
+    String row = "Route: " + "<sip:p.example.com;lr>,".repeat(99) + "<sip:q.example.com;lr>\r\n";
+    // Ten rows of 100 values are 1,000: at the limit, framed.
+    byte[] ten = ascii(HEAD + row.repeat(10) + "Content-Length: 0\r\n\r\n");
+    assertThat(SipFraming.datagram(ten)).isInstanceOf(Framed.class);
+    byte[] eleven = ascii(HEAD + row.repeat(11) + "Content-Length: 0\r\n\r\n");
+    SyntaxError error = datagramError(eleven);
+    assertThat(error.kind()).isEqualTo(Kind.TOO_MANY_VALUES);
+    assertThat(error.line()).isEqualTo(13);
+    // Via and its compact form v are one header.
+    String vias = "Via: SIP/2.0/UDP a;branch=z9hG4bK1" + ",SIP/2.0/UDP a".repeat(5) + "\r\n"
+        + "v: SIP/2.0/UDP b" + ",SIP/2.0/UDP b".repeat(5) + "\r\n";
+    byte[] via = ascii("OPTIONS sip:a@example.com SIP/2.0\r\n" + vias + "\r\n");
+    SyntaxLimits twelve = SyntaxLimits.defaults().withMaxValuesPerHeader(11);
+    assertThat(datagramError(via, twelve).kind()).isEqualTo(Kind.TOO_MANY_VALUES);
+    assertThat(SipFraming.datagram(via, 0, via.length, twelve.withMaxValuesPerHeader(12)))
+        .isInstanceOf(Framed.class);
+  }
+
+  @Test
+  @DisplayName("commas in quoted strings, comments and <URIs> separate no values")
+  void commasThatSeparateNothing() {
+    SyntaxLimits two = SyntaxLimits.defaults().withMaxValuesPerHeader(2);
+    byte[] bytes = ascii(HEAD
+        + "Contact: \"a, b, \\\", c\" <sip:x,1,2@y.example>, <sip:z@y.example>\r\n"
+        + "Server: x (a, b, (c, \"d), e) y\r\n"
+        + "Content-Length: 0\r\n\r\n");
+    FramingResult result = SipFraming.datagram(bytes, 0, bytes.length, two);
+    assertThat(result).as(() -> result.toString()).isInstanceOf(Framed.class);
+    assertThat(((Framed) result).message().contact().toOptional().orElseThrow().addresses())
+        .hasSize(2);
+    byte[] three = ascii(HEAD + "Contact: <sip:a@b.example>, <sip:c@d.example>, <sip:e@f.example>"
+        + "\r\n\r\n");
+    assertThat(datagramError(three, two).kind()).isEqualTo(Kind.TOO_MANY_VALUES);
+  }
+
+  @Test
+  @DisplayName("10,000 nested '(' in a Server comment: NESTING_TOO_DEEP at the 33rd, never a StackOverflowError")
+  void tenThousandNestedParentheses() {
+    String deep = "(".repeat(10_000) + "x" + ")".repeat(10_000);
+    byte[] bytes = ascii(HEAD + "Server: a " + deep + "\r\nContent-Length: 0\r\n\r\n");
+    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+      SyntaxError error = datagramError(bytes, ROOMY);
+      assertThat(error.kind()).isEqualTo(Kind.NESTING_TOO_DEEP);
+      assertThat(error.line()).isEqualTo(3);
+      assertThat(error.column()).isEqualTo("Server: a ".length() + 33);
+      assertThat(error.rule()).isEqualTo("comment");
+      assertThat(streamError(bytes, ROOMY).kind()).isEqualTo(Kind.NESTING_TOO_DEEP);
+    });
+    // Within the default row length: 5,000 deep.
+    String userAgent = "User-Agent: " + "(".repeat(5000) + ")".repeat(5000) + "\r\n";
+    assertThat(datagramError(ascii(HEAD + userAgent + "\r\n")).kind())
+        .isEqualTo(Kind.NESTING_TOO_DEEP);
+    assertThat(TypedHeader.SERVER.parseValue("a " + deep).failure()).get()
+        .extracting(SyntaxError::kind).isEqualTo(Kind.NESTING_TOO_DEEP);
+    assertThat(Kind.NESTING_TOO_DEEP.isLimit()).isTrue();
+  }
+
+  @Test
+  @DisplayName("comments 32 deep frame and type; 33 deep is over the default; escaped and quoted '(' do not nest")
+  void nestingAtTheLimit() {
+    String at = "(".repeat(32) + "x" + ")".repeat(32);
+    byte[] ok = ascii(HEAD + "Server: a " + at + "\r\n\r\n");
+    FramingResult framed = SipFraming.datagram(ok);
+    assertThat(framed).isInstanceOf(Framed.class);
+    assertThat(((Framed) framed).message().validate()).isEmpty();
+    String over = "(".repeat(33) + "x" + ")".repeat(33);
+    assertThat(datagramError(ascii(HEAD + "Server: a " + over + "\r\n\r\n")).kind())
+        .isEqualTo(Kind.NESTING_TOO_DEEP);
+    String escaped = "(" + "\\(".repeat(40) + ")";
+    assertThat(SipFraming.datagram(ascii(HEAD + "Server: a " + escaped + "\r\n\r\n")))
+        .isInstanceOf(Framed.class);
+    String quoted = "Subject: \"" + "(".repeat(40) + "\"\r\n";
+    assertThat(SipFraming.datagram(ascii(HEAD + quoted + "\r\n"))).isInstanceOf(Framed.class);
+    assertThat(TypedHeader.SERVER.parseValue("a " + at).toOptional()).isPresent();
   }
 }

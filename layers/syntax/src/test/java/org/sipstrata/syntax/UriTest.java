@@ -65,10 +65,11 @@ class UriTest {
   }
 
   @Test
-  @DisplayName("other schemes are absolute URIs with their scheme-specific part as written")
+  @DisplayName("tel is a TelUri; other schemes are absolute URIs with their scheme-specific part as written")
   void absoluteUris() {
     Uri tel = Uri.parse("tel:+1-212-555-0101;phone-context=x").toOptional().orElseThrow();
-    assertThat(tel).isEqualTo(new AbsoluteUri("tel", "+1-212-555-0101;phone-context=x"));
+    assertThat(tel).isEqualTo(
+        new TelUri("+1-212-555-0101", new Parameters(List.of(Parameter.of("phone-context", "x")))));
     Uri mail = Uri.parse("MAILTO:a@b.example").toOptional().orElseThrow();
     assertThat(mail.scheme()).isEqualTo("mailto");
     assertThat(mail.toString()).isEqualTo("MAILTO:a@b.example");

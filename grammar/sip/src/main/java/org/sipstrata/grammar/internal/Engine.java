@@ -8,10 +8,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.ATNConfig;
+import org.antlr.v4.runtime.atn.NotSetTransition;
 import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.atn.Transition;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.antlr.v4.runtime.tree.ParseTree;
@@ -102,7 +106,7 @@ public final class Engine {
     ParserRuleContext ctx = (ParserRuleContext) e.getCtx();
     RuleTable.AbnfRule inner = abnfRuleOf(ctx);
     RuleTable.AbnfRule outer = inner;
-    String expected = describe(e.getExpectedTokens());
+    String expected = describe(expectedAt(e));
     ParserRuleContext named = namedContext(ctx);
     if (named != null && named.getStart() != null && named.getStart().getTokenIndex() == relative) {
       ParserRuleContext parent = namedContext(named.getParent() instanceof ParserRuleContext p ? p : null);
@@ -112,9 +116,45 @@ public final class Engine {
       }
     }
     if (outer == null) {
-      outer = new RuleTable.AbnfRule("", entry.abnfName(), "RFC 3261 §25.1");
+      outer = RuleTable.get().byAbnfName(entry.abnfName())
+          .orElse(new RuleTable.AbnfRule("", entry.abnfName(), "RFC 3261 §25.1"));
     }
     return Positions.error(input, offset, to, outer.abnfName(), outer.section(), expected);
+  }
+
+  /**
+   * The token types that could have been matched where the parse failed. For a failed prediction
+   * ANTLR's {@code getExpectedTokens()} is the set at the decision, which may lie before the
+   * offending token: in {@code "CSeq: many"} the decision of SWS (in HCOLON) looks past the space
+   * and fails at "m", yet its own set is only the white space that can start SWS, without the
+   * DIGIT that may follow it. The configurations still alive just before the offending token
+   * (the exception's dead-end configurations, each an ATN state after closure) say what could
+   * come next at that token; their matching transitions are the expected set.
+   */
+  private static IntervalSet expectedAt(RecognitionException e) {
+    if (!(e instanceof NoViableAltException noViable) || noViable.getDeadEndConfigs() == null) {
+      return e.getExpectedTokens();
+    }
+    IntervalSet expected = new IntervalSet();
+    int maxTokenType = SipParser._ATN.maxTokenType;
+    for (ATNConfig config : noViable.getDeadEndConfigs()) {
+      for (Transition transition : config.state.getTransitions()) {
+        if (transition.isEpsilon()) {
+          continue;
+        }
+        IntervalSet label = transition.label();
+        if (label != null && !(transition instanceof NotSetTransition)) {
+          expected.addAll(label);
+          continue;
+        }
+        for (int type = Token.MIN_USER_TOKEN_TYPE; type <= maxTokenType; type++) {
+          if (transition.matches(type, Token.MIN_USER_TOKEN_TYPE, maxTokenType)) {
+            expected.add(type);
+          }
+        }
+      }
+    }
+    return expected.isNil() ? e.getExpectedTokens() : expected;
   }
 
   private static GrammarError overflowError(EntryRule rule, byte[] input, int offset) {

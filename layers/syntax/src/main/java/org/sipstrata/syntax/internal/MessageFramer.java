@@ -3,7 +3,9 @@ package org.sipstrata.syntax.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.sipstrata.syntax.FramingResult;
@@ -56,6 +58,11 @@ public final class MessageFramer {
   private int rowStart;
   private int rowLine;
   private int rowCount;
+  // Octets "," and "(" seen: cheap upper bounds that decide when ValueScan must count exactly.
+  private int rowParens;
+  private int messageCommas;
+  /** Values per header key, counted exactly once the message could exceed the limit; else null. */
+  private Map<String, Integer> valuesByKey;
 
   private byte[] startLine;
   private String method;
@@ -104,6 +111,9 @@ public final class MessageFramer {
     rowStart = -1;
     rowLine = 0;
     rowCount = 0;
+    rowParens = 0;
+    messageCommas = 0;
+    valuesByKey = null;
     startLine = null;
     method = null;
     requestUri = null;
@@ -370,11 +380,15 @@ public final class MessageFramer {
               room = Math.min(room, limits.maxHeaderLineLength() + 1 - (len - rowStart));
             }
             int run = run(in, pos, end, room);
+            for (int k = pos; k < pos + run; k++) {
+              countSeparator(in[k]);
+            }
             appendRun(in, pos, run);
             pos += run;
           } else {
             append(b);
             pos++;
+            countSeparator(b);
             if (len - 1 == lineStart && !startOfLine(b)) {
               return pos;
             }
@@ -467,6 +481,15 @@ public final class MessageFramer {
       return false;
     }
     return true;
+  }
+
+  /** Counts the octets that bound the values and the nesting of a row (see {@link ValueScan}). */
+  private void countSeparator(byte b) {
+    if (b == ',') {
+      messageCommas++;
+    } else if (b == '(') {
+      rowParens++;
+    }
   }
 
   /** How many octets from {@code pos} (at least 1, at most {@code room}) precede a CR or LF. */
@@ -645,6 +668,55 @@ public final class MessageFramer {
    * Checks the row that ends where the current line begins ({@code buf[rowStart, lineStart)}) and
    * adds it: {@code field-name *(SP / HTAB) ":" value}. Does nothing when there is no row.
    */
+  /**
+   * {@link SyntaxLimits#maxNestingDepth()} for this row and {@link SyntaxLimits#maxValuesPerHeader()}
+   * for its header over all rows so far. The rows are scanned only when the counts of "(" and ","
+   * octets say a limit could be exceeded, so ordinary messages pay two comparisons per octet.
+   */
+  private boolean withinValueLimits(HeaderField row, int rowEnd) {
+    int parens = rowParens;
+    rowParens = 0;
+    if (parens > limits.maxNestingDepth()) {
+      ValueScan.Counts counts = ValueScan.scan(buf, rowStart, rowEnd, limits.maxNestingDepth());
+      if (counts.tooDeepAt() >= 0) {
+        int[] at = position(counts.tooDeepAt());
+        fail(new SyntaxError(Kind.NESTING_TOO_DEEP, at[0], at[1], "comment", "25.1",
+            Ascii.excerpt(buf, counts.tooDeepAt(), rowEnd, 20), "comments nest deeper than the"
+                + " limit of " + limits.maxNestingDepth()));
+        return false;
+      }
+    }
+    //= https://www.rfc-editor.org/rfc/rfc3261#section-7.3.1
+    //# Multiple header field rows with the same field-name MAY be present in
+    //# a message if and only if the entire field-value for that header field
+    //# is defined as a comma-separated list (that is, if follows the grammar
+    //# defined in Section 7.3).
+    //
+    // So the values of a header are counted over all its rows. A header has at most
+    // messageCommas + rowCount values; below the limit nothing needs counting.
+    if (valuesByKey == null && messageCommas + rowCount <= limits.maxValuesPerHeader()) {
+      return true;
+    }
+    if (valuesByKey == null) {
+      valuesByKey = new HashMap<>();
+      for (HeaderField earlier : rows.subList(0, rows.size() - 1)) {
+        byte[] raw = earlier.raw();
+        valuesByKey.merge(earlier.key(),
+            ValueScan.scan(raw, 0, raw.length, limits.maxNestingDepth()).values(), Integer::sum);
+      }
+    }
+    int values = valuesByKey.merge(row.key(),
+        ValueScan.scan(buf, rowStart, rowEnd, limits.maxNestingDepth()).values(), Integer::sum);
+    if (values > limits.maxValuesPerHeader()) {
+      fail(new SyntaxError(Kind.TOO_MANY_VALUES, rowLine, 1, "message-header", "7.3.1",
+          Ascii.excerpt(buf, rowStart, rowEnd, 20), "the header " + row.name() + " has " + values
+              + " comma-separated values so far, over the limit of "
+              + limits.maxValuesPerHeader()));
+      return false;
+    }
+    return true;
+  }
+
   private boolean finishRow() {
     if (rowStart < 0) {
       return true;
@@ -674,6 +746,9 @@ public final class MessageFramer {
     }
     HeaderField row = HeaderField.fromWire(buf, rowStart, rowEnd);
     rows.add(row);
+    if (!withinValueLimits(row, rowEnd)) {
+      return false;
+    }
     if (row.key().equals("content-length")) {
       int valueStart = i + 1;
       while (valueStart < rowEnd && Ascii.isWsp(buf[valueStart])) {

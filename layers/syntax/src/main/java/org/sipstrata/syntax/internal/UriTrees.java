@@ -1,10 +1,13 @@
 package org.sipstrata.syntax.internal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.sipstrata.grammar.EntryRule;
 import org.sipstrata.grammar.ParseResult;
 import org.sipstrata.grammar.ParseTree;
@@ -13,11 +16,13 @@ import org.sipstrata.grammar.SipGrammar;
 import org.sipstrata.syntax.AbsoluteUri;
 import org.sipstrata.syntax.Host;
 import org.sipstrata.syntax.NameAddress;
+import org.sipstrata.syntax.Parameter;
 import org.sipstrata.syntax.Parameters;
 import org.sipstrata.syntax.Parsed;
 import org.sipstrata.syntax.SipUri;
 import org.sipstrata.syntax.SyntaxError;
 import org.sipstrata.syntax.SyntaxError.Kind;
+import org.sipstrata.syntax.TelUri;
 import org.sipstrata.syntax.Uri;
 import org.sipstrata.syntax.UriHeader;
 
@@ -62,7 +67,7 @@ public final class UriTrees {
       case "SIPS-URI", "bare-SIPS-URI":
         return sipUri(tree, node, true);
       case "absoluteURI", "bare-absoluteURI":
-        return new Parsed.Ok<>(absoluteUri(tree, node));
+        return absolute(tree, node);
       default:
         Optional<Node> inner = Trees.child(node, "SIP-URI", "SIPS-URI", "absoluteURI",
             "bare-SIP-URI", "bare-SIPS-URI", "bare-absoluteURI", "addr-spec", "bare-addr-spec");
@@ -71,6 +76,119 @@ public final class UriTrees {
             : new Parsed.Failed<>(Trees.error(Kind.INVALID_URI, tree, node, "Request-URI",
                 "RFC 3261 §25.1", "no URI in " + node.rule()));
     }
+  }
+
+  /** An absoluteURI: a {@link TelUri} for the tel scheme, else an {@link AbsoluteUri}. */
+  private static Parsed<Uri> absolute(ParseTree tree, Node node) {
+    AbsoluteUri absolute = absoluteUri(tree, node);
+    return absolute.scheme().equals("tel") ? telUri(tree, node) : new Parsed.Ok<>(absolute);
+  }
+
+  //= https://www.rfc-editor.org/rfc/rfc3966#section-9
+  //# SIP can use the "tel" URI anywhere a URI is allowed, for example as a
+  //# Request-URI, along with "sip" and "sips" URIs.
+  //
+  // The §25 rules match a tel URI as absoluteURI, which does not say where its number and
+  // parameters are; the URI's text is parsed again with RFC 3966's telephone-uri, and an error is
+  // placed at its column in the input of the whole tree.
+  private static Parsed<Uri> telUri(ParseTree tree, Node node) {
+    String text = tree.text(node);
+    SyntaxError at = Trees.error(Kind.INVALID_URI, tree, node, "telephone-uri", "RFC 3966 §3", "");
+    if (SipGrammar.strict().parse(EntryRule.TEL_URI, text) instanceof ParseResult.Failed failed) {
+      SyntaxError e = Grammar.toSyntaxError(failed.error(), Kind.INVALID_URI, at.line());
+      return new Parsed.Failed<>(new SyntaxError(e.kind(), e.line(),
+          at.column() + failed.error().column() - 1, e.rule(), e.rfcSection(), e.found(),
+          e.detail()));
+    }
+    // telephone-uri matched, so the text is "tel:" number *( ";" parameter ). A ";" cannot be
+    // part of a number, nor of a parameter value:
+    //= https://www.rfc-editor.org/rfc/rfc3966#section-3
+    //# If the reserved characters
+    //# "+", ";", "=", and "?" are used as delimiters between components of
+    //# the "tel" URI, they MUST NOT be percent encoded.  These characters
+    //# MUST be percent encoded if they appear in tel URI parameter values.
+    int semicolon = text.indexOf(';');
+    String number = text.substring("tel:".length(), semicolon < 0 ? text.length() : semicolon);
+    List<Parameter> parameters = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    int from = semicolon;
+    while (from >= 0) {
+      int next = text.indexOf(';', from + 1);
+      String p = text.substring(from + 1, next < 0 ? text.length() : next);
+      int eq = p.indexOf('=');
+      Parameter parameter = eq < 0 ? Parameter.flag(p)
+          : Parameter.of(p.substring(0, eq), p.substring(eq + 1));
+      //= https://www.rfc-editor.org/rfc/rfc3966#section-3
+      //# Each parameter name ("pname"), the ISDN subaddress, the 'extension',
+      //# and the 'context' MUST NOT appear more than once.
+      if (!names.add(parameter.name().toLowerCase(Locale.ROOT))) {
+        return telError(at, from + 1, "par", "RFC 3966 §3", p,
+            "each parameter name appears at most once");
+      }
+      //= https://www.rfc-editor.org/rfc/rfc3966#section-5.3
+      //# At most, one of the
+      //# 'isdn-subaddress' and 'extension' parameters can appear in a "tel"
+      //# URI, i.e., they cannot appear both at the same time.
+      if (names.contains("isub") && names.contains("ext")) {
+        return telError(at, from + 1, "par", "RFC 3966 §5.3", p,
+            "a tel URI has an isub or an ext parameter, not both");
+      }
+      Optional<String> ruleBroken = namedParameterRule(parameter);
+      if (ruleBroken.isPresent()) {
+        return telError(at, from + 1, ruleBroken.get(), "RFC 3966 §3", p,
+            "the value of " + parameter.name() + " is " + ruleBroken.get());
+      }
+      parameters.add(parameter);
+      from = next;
+    }
+    //= https://www.rfc-editor.org/rfc/rfc3966#section-3
+    //= type=exception
+    //= reason=The order only helps a character-by-character comparison; RFC 3966 §4 compares parameters regardless of order, so a receiver gains nothing by refusing another order.
+    //# The 'isdn-
+    //# subaddress' or 'extension' MUST appear first, if present, followed by
+    //# the 'context' parameter, if present, followed by any other parameters
+    //# in lexicographical order.
+    return new Parsed.Ok<>(new TelUri(number,
+        parameters.isEmpty() ? Parameters.none() : new Parameters(parameters)));
+  }
+
+  //= https://www.rfc-editor.org/rfc/rfc3966#section-3
+  //# extension            = ";ext=" 1*phonedigit
+  //# context              = ";phone-context=" descriptor
+  //# descriptor           = domainname / global-number-digits
+  //
+  // "par = parameter / extension / isdn-subaddress" also lets ";ext=12a" or ";phone-context=#"
+  // match as an unnamed-kind parameter; the names RFC 3966 defines must match their own rules.
+  // (isdn-subaddress is 1*uric, which every pvalue matches.) Empty when the parameter is fine,
+  // else the rule its value breaks.
+  private static Optional<String> namedParameterRule(Parameter parameter) {
+    String value = parameter.value().orElse("");
+    return switch (parameter.name().toLowerCase(Locale.ROOT)) {
+      case "ext" -> PHONEDIGITS.matcher(value).matches() ? Optional.empty()
+          : Optional.of("1*phonedigit");
+      case "phone-context" -> GLOBAL_NUMBER_DIGITS.matcher(value).matches()
+          || DOMAINNAME.matcher(value).matches() ? Optional.empty() : Optional.of("descriptor");
+      case "isub" -> parameter.value().isPresent() ? Optional.empty() : Optional.of("1*uric");
+      default -> Optional.empty();
+    };
+  }
+
+  //= https://www.rfc-editor.org/rfc/rfc3966#section-3
+  //# global-number-digits = "+" *phonedigit DIGIT *phonedigit
+  //= https://www.rfc-editor.org/rfc/rfc3966#section-3
+  //# domainname           = *( domainlabel "." ) toplabel [ "." ]
+  //# domainlabel          = alphanum
+  //# / alphanum *( alphanum / "-" ) alphanum
+  //# toplabel             = ALPHA / ALPHA *( alphanum / "-" ) alphanum
+  private static final Pattern PHONEDIGITS = Pattern.compile("[0-9().-]+");
+  private static final Pattern GLOBAL_NUMBER_DIGITS = Pattern.compile("\\+[0-9().-]*[0-9][0-9().-]*");
+  private static final Pattern DOMAINNAME = Pattern.compile(
+      "(?:[A-Za-z0-9](?:-*[A-Za-z0-9])*\\.)*[A-Za-z](?:-*[A-Za-z0-9])*\\.?");
+
+  private static Parsed<Uri> telError(SyntaxError at, int offset, String rule, String section,
+      String found, String detail) {
+    return new Parsed.Failed<>(new SyntaxError(Kind.INVALID_URI, at.line(), at.column() + offset,
+        rule, section, found, detail));
   }
 
   private static AbsoluteUri absoluteUri(ParseTree tree, Node node) {
