@@ -189,11 +189,24 @@ public final class HeaderName {
     return h ^ (h >>> 9);
   }
 
+  /** A plain loop: names are a few octets, below what a vectorized compare pays off for. */
+  private static boolean sameOctets(byte[] octets, byte[] b, int from, int to) {
+    if (octets.length != to - from) {
+      return false;
+    }
+    for (int i = 0; i < octets.length; i++) {
+      if (octets[i] != b[from + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The common spelling written as {@code b[from, to)}, or null for any other name. */
   static Spelling spelling(byte[] b, int from, int to) {
     int slot = hash(b, from, to) & (SPELLINGS.length - 1);
     for (Spelling s = SPELLINGS[slot]; s != null; s = SPELLINGS[slot]) {
-      if (java.util.Arrays.equals(s.octets(), 0, s.octets().length, b, from, to)) {
+      if (sameOctets(s.octets(), b, from, to)) {
         return s;
       }
       slot = (slot + 1) & (SPELLINGS.length - 1);

@@ -41,47 +41,37 @@ public final class MessageFacts {
     boolean request = message instanceof SipRequest;
     List<HeaderField> rows = headers.all();
     for (String name : request ? MANDATORY_IN_REQUESTS : MANDATORY_IN_RESPONSES) {
-      if (count(rows, HeaderName.key(name), 0) == 0) {
+      if (!present(rows, HeaderName.key(name))) {
         facts.add(new MessageFact(MessageFact.Kind.MISSING_MANDATORY_HEADER, name,
             (request ? "a request" : "a response") + " without " + name,
             request ? "RFC 3261 §8.1.1" : "RFC 3261 §8.2.6.2"));
       }
     }
-    //= https://www.rfc-editor.org/rfc/rfc3261#section-7.3.1
-    //# Multiple header field rows with the same field-name MAY be present in
-    //# a message if and only if the entire field-value for that header field
-    //# is defined as a comma-separated list (that is, if follows the grammar
-    //# defined in Section 7.3).
-    Map<String, Integer> counts = new LinkedHashMap<>();
     if (rows.size() <= SMALL) {
       for (int i = 0; i < rows.size(); i++) {
         String key = rows.get(i).key();
-        if (count(rows.subList(0, i), key, 0) == 0) {
-          counts.put(key, count(rows, key, i));
+        if (!seenBefore(rows, key, i)) {
+          repeated(key, count(rows, key, i), facts);
         }
       }
     } else {
+      Map<String, Integer> counts = new LinkedHashMap<>();
       for (HeaderField row : rows) {
         counts.merge(row.key(), 1, Integer::sum);
       }
+      counts.forEach((key, count) -> repeated(key, count, facts));
     }
-    counts.forEach((key, count) -> {
-      if (count < 2) {
-        return;
-      }
-      String name = HeaderName.canonical(key);
-      if (HeaderName.isKnown(name) && !HeaderName.isCommaList(name)
-          && !HeaderName.isNeverCombined(name) && !name.equals("Content-Length")) {
-        facts.add(new MessageFact(MessageFact.Kind.REPEATED_SINGLE_VALUE_HEADER, name,
-            count + " rows of " + name + ", whose grammar is not a comma-separated list",
-            "RFC 3261 §7.3.1"));
-      }
-    });
-    List<String> lengths = headers.all("Content-Length").stream().map(HeaderField::value).toList();
-    if (!lengths.isEmpty()
-        && lengths.stream().distinct().count() == 1
-        && lengths.get(0).chars().allMatch(Ascii::isDigit)) {
-      String declared = lengths.get(0);
+    List<HeaderField> lengthRows = headers.all("Content-Length");
+    String first = lengthRows.isEmpty() ? "" : lengthRows.get(0).value();
+    boolean agree = !lengthRows.isEmpty();
+    for (int i = 0; i < first.length() && agree; i++) {
+      agree = Ascii.isDigit(first.charAt(i));
+    }
+    for (int i = 1; i < lengthRows.size() && agree; i++) {
+      agree = lengthRows.get(i).value().equals(first);
+    }
+    if (agree) {
+      String declared = first;
       int zeros = 0;
       while (zeros < declared.length() - 1 && declared.charAt(zeros) == '0') {
         zeros++;
@@ -92,7 +82,7 @@ public final class MessageFacts {
       //# body, in decimal number of octets, sent to the recipient.
       if (!declared.equals(Integer.toString(message.bodyLength()))) {
         facts.add(new MessageFact(MessageFact.Kind.CONTENT_LENGTH_MISMATCH, "Content-Length",
-            "Content-Length says " + lengths.get(0) + " and the body has " + message.bodyLength()
+            "Content-Length says " + first + " and the body has " + message.bodyLength()
                 + " octets", "RFC 3261 §20.14"));
       }
     }
@@ -102,11 +92,52 @@ public final class MessageFacts {
   /** Up to this many rows, counting by comparing is cheaper than hashing. */
   private static final int SMALL = 24;
 
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-7.3.1
+  //# Multiple header field rows with the same field-name MAY be present in
+  //# a message if and only if the entire field-value for that header field
+  //# is defined as a comma-separated list (that is, if follows the grammar
+  //# defined in Section 7.3).
+  private static void repeated(String key, int count, List<MessageFact> facts) {
+    if (count < 2) {
+      return;
+    }
+    String name = HeaderName.canonical(key);
+    if (HeaderName.isKnown(name) && !HeaderName.isCommaList(name)
+        && !HeaderName.isNeverCombined(name) && !name.equals("Content-Length")) {
+      facts.add(new MessageFact(MessageFact.Kind.REPEATED_SINGLE_VALUE_HEADER, name,
+          count + " rows of " + name + ", whose grammar is not a comma-separated list",
+          "RFC 3261 §7.3.1"));
+    }
+  }
+
+  /** Keys of known headers are shared instances: identity, then length, decide most pairs. */
+  private static boolean sameKey(String a, String b) {
+    return a == b || (a.length() == b.length() && a.equals(b));
+  }
+
+  private static boolean present(List<HeaderField> rows, String key) {
+    for (HeaderField row : rows) {
+      if (sameKey(row.key(), key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean seenBefore(List<HeaderField> rows, String key, int index) {
+    for (int i = 0; i < index; i++) {
+      if (sameKey(rows.get(i).key(), key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The rows from {@code from} on whose key is {@code key}. */
   private static int count(List<HeaderField> rows, String key, int from) {
     int n = 0;
     for (int i = from; i < rows.size(); i++) {
-      if (rows.get(i).key().equals(key)) {
+      if (sameKey(rows.get(i).key(), key)) {
         n++;
       }
     }
