@@ -158,6 +158,52 @@ class DfaBackendAgreementTest {
     return Optional.empty();
   }
 
+  @Test
+  @DisplayName("four threads building one DFA at the same time get the trees one thread gets")
+  void concurrentConstruction() throws Exception {
+    List<byte[]> inputs = new ArrayList<>();
+    for (Corpus.Message m : Corpus.index("rfc4475", ".dat")) {
+      inputs.add(m.octets());
+    }
+    List<Node> expected = new ArrayList<>();
+    for (byte[] input : inputs) {
+      Engine.Outcome outcome = Engine.run(EntryRule.SIP_MESSAGE, input, 0, input.length, true);
+      expected.add(outcome instanceof Engine.Outcome.Matched m ? m.root() : null);
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < 3; round++) {
+        AtnDfa fresh = AtnDfa.uncached(EntryRule.SIP_MESSAGE);
+        List<java.util.concurrent.Future<List<String>>> workers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          int offset = t;
+          workers.add(pool.submit(() -> {
+            List<String> wrong = new ArrayList<>();
+            for (int k = 0; k < inputs.size(); k++) {
+              int i = (k + offset * 7) % inputs.size();
+              byte[] input = inputs.get(i);
+              AtnDfa.Result r = fresh.run(input, 0, input.length, true);
+              Node want = expected.get(i);
+              boolean same = r.kind() == AtnDfa.Result.Kind.UNSUPPORTED
+                  || (want == null
+                      ? r.kind() == AtnDfa.Result.Kind.NO_MATCH
+                      : want.equals(r.root()));
+              if (!same) {
+                wrong.add("message " + i + ": " + r.kind());
+              }
+            }
+            return wrong;
+          }));
+        }
+        for (java.util.concurrent.Future<List<String>> w : workers) {
+          assertThat(w.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** 1 if the DFA decided the input (and the disagreement, if any, is recorded), else 0. */
   private static int compare(EntryRule rule, byte[] input, List<String> disagreements) {
     AtnDfa.Result fast = AtnDfa.of(rule).run(input, 0, input.length, true);

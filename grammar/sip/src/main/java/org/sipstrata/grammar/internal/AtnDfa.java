@@ -226,16 +226,24 @@ public final class AtnDfa {
   public static synchronized AtnDfa of(EntryRule rule) {
     AtnDfa dfa = BY_RULE.get(rule);
     if (dfa == null) {
-      String antlr = RuleTable.get().byAbnfName(rule.abnfName())
-          .map(RuleTable.AbnfRule::antlrName).orElseThrow() + "Eof";
-      int index = Arrays.asList(SipParser.ruleNames).indexOf(antlr);
-      if (index < 0) {
-        throw new IllegalStateException("no entry rule " + antlr);
-      }
-      dfa = new AtnDfa(index);
+      dfa = uncached(rule);
       BY_RULE.put(rule, dfa);
     }
     return dfa;
+  }
+
+  /**
+   * A DFA of an entry rule with no state beyond its start, not shared with {@link #of}: for tests
+   * of what happens while states are being built (its states count towards {@link #MAX_STATES}).
+   */
+  public static AtnDfa uncached(EntryRule rule) {
+    String antlr = RuleTable.get().byAbnfName(rule.abnfName())
+        .map(RuleTable.AbnfRule::antlrName).orElseThrow() + "Eof";
+    int index = Arrays.asList(SipParser.ruleNames).indexOf(antlr);
+    if (index < 0) {
+      throw new IllegalStateException("no entry rule " + antlr);
+    }
+    return new AtnDfa(index);
   }
 
   /**
