@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.sipstrata.grammar.ParseResult;
 import org.sipstrata.grammar.ParseTree;
 import org.sipstrata.syntax.internal.Grammar;
@@ -27,12 +28,12 @@ public final class TypedHeader<T> {
   public static final TypedHeader<List<Via>> VIA = list("Via", HeaderTrees::via);
   public static final TypedHeader<NameAddress> FROM = single("From", HeaderTrees::from);
   public static final TypedHeader<NameAddress> TO = single("To", HeaderTrees::to);
-  public static final TypedHeader<String> CALL_ID = single("Call-ID", (tree, value) -> ok(value));
+  public static final TypedHeader<String> CALL_ID = text("Call-ID");
   public static final TypedHeader<CSeq> CSEQ = single("CSeq", HeaderTrees::cseq);
   public static final TypedHeader<Integer> MAX_FORWARDS =
-      single("Max-Forwards", HeaderTrees::maxForwards);
+      single("Max-Forwards", HeaderTrees::maxForwards, HeaderTrees::maxForwardsInRange);
   public static final TypedHeader<Long> CONTENT_LENGTH =
-      single("Content-Length", HeaderTrees::contentLength);
+      single("Content-Length", HeaderTrees::contentLength, HeaderTrees::contentLengthInRange);
   public static final TypedHeader<MediaType> CONTENT_TYPE =
       single("Content-Type", HeaderTrees::contentType);
   public static final TypedHeader<Contact> CONTACT = combined("Contact", HeaderTrees::contact);
@@ -67,16 +68,16 @@ public final class TypedHeader<T> {
       tokens("Content-Language", "language-tag");
   public static final TypedHeader<List<String>> IN_REPLY_TO = tokens("In-Reply-To", "callid");
   public static final TypedHeader<NameAddress> REPLY_TO = single("Reply-To", HeaderTrees::replyTo);
-  public static final TypedHeader<String> DATE = single("Date", (tree, value) -> ok(value));
+  public static final TypedHeader<String> DATE = text("Date");
   public static final TypedHeader<String> MIME_VERSION =
-      single("MIME-Version", (tree, value) -> ok(value));
+      text("MIME-Version");
   public static final TypedHeader<String> ORGANIZATION =
-      single("Organization", (tree, value) -> ok(value));
-  public static final TypedHeader<String> PRIORITY = single("Priority", (tree, value) -> ok(value));
-  public static final TypedHeader<String> SERVER = single("Server", (tree, value) -> ok(value));
-  public static final TypedHeader<String> SUBJECT = single("Subject", (tree, value) -> ok(value));
+      text("Organization");
+  public static final TypedHeader<String> PRIORITY = text("Priority");
+  public static final TypedHeader<String> SERVER = text("Server");
+  public static final TypedHeader<String> SUBJECT = text("Subject");
   public static final TypedHeader<String> USER_AGENT =
-      single("User-Agent", (tree, value) -> ok(value));
+      text("User-Agent");
   public static final TypedHeader<RetryAfter> RETRY_AFTER =
       single("Retry-After", HeaderTrees::retryAfter);
   public static final TypedHeader<Timestamp> TIMESTAMP = single("Timestamp", HeaderTrees::timestamp);
@@ -108,8 +109,20 @@ public final class TypedHeader<T> {
   private final String key;
   private final Shape shape;
   private final BiFunction<ParseTree, String, Parsed<T>> reader;
+  /**
+   * For a header whose value is read from its text once the row matches its rule: the value, or
+   * null where only the tree can say what is wrong (then {@link #reader} runs). Null for headers
+   * whose value needs the tree.
+   */
+  private final Function<String, T> fromText;
 
   private TypedHeader(String name, Shape shape, BiFunction<ParseTree, String, Parsed<T>> reader) {
+    this(name, shape, reader, null);
+  }
+
+  private TypedHeader(String name, Shape shape, BiFunction<ParseTree, String, Parsed<T>> reader,
+      Function<String, T> fromText) {
+    this.fromText = fromText;
     this.name = name;
     this.key = HeaderName.key(name);
     this.shape = shape;
@@ -118,6 +131,16 @@ public final class TypedHeader<T> {
 
   private static <T> TypedHeader<T> single(String name, BiFunction<ParseTree, String, Parsed<T>> r) {
     return new TypedHeader<>(name, Shape.SINGLE, r);
+  }
+
+  private static <T> TypedHeader<T> single(String name, BiFunction<ParseTree, String, Parsed<T>> r,
+      Function<String, T> fromText) {
+    return new TypedHeader<>(name, Shape.SINGLE, r, fromText);
+  }
+
+  /** A header whose typed value is its text (Call-ID, Subject, …): no tree is needed. */
+  private static TypedHeader<String> text(String name) {
+    return new TypedHeader<>(name, Shape.SINGLE, (tree, value) -> ok(value), value -> value);
   }
 
   private static <E> TypedHeader<List<E>> list(String name,
@@ -189,6 +212,12 @@ public final class TypedHeader<T> {
 
   /** Reads a row: its grammar parse (cached in the row), then the tree. */
   Parsed<T> readUncached(HeaderField row) {
+    if (fromText != null && row.matchesGrammar()) {
+      T value = fromText.apply(row.value());
+      if (value != null) {
+        return new Parsed.Ok<>(value);
+      }
+    }
     ParseResult parsed = row.parsed();
     return switch (parsed) {
       case ParseResult.Failed failed -> new Parsed.Failed<>(

@@ -50,8 +50,13 @@ public final class AtnDfa {
   /** How often one rule may appear on a chain of calls (nested comments) before falling back. */
   static final int MAX_SELF_NESTING = 8;
 
-  /** DFA states of all entry rules together; beyond this, inputs needing new states fall back. */
-  static final int MAX_STATES = 100_000;
+  /**
+   * DFA states of all entry rules together; beyond this, inputs needing new states fall back to
+   * ANTLR. A state takes about 1 KB, so the default bounds the cache near 100 MB; the system
+   * property {@code strata.grammar.maxDfaStates} sets another bound (a smaller one costs only
+   * speed). The test suites of this module build about 40,000.
+   */
+  static final int MAX_STATES = Integer.getInteger("strata.grammar.maxDfaStates", 100_000);
 
   private static final AtomicInteger TOTAL_STATES = new AtomicInteger();
   private static final Map<EntryRule, AtnDfa> BY_RULE = new EnumMap<>(EntryRule.class);

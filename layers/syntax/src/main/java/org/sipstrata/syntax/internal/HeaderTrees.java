@@ -203,20 +203,32 @@ public final class HeaderTrees {
   }
 
   public static Parsed<Integer> maxForwards(ParseTree tree, String value) {
+    Integer number = maxForwardsInRange(value);
+    if (number == null) {
+      return outOfRange(tree, "Max-Forwards", "20.22", "Max-Forwards is 0-255");
+    }
+    return new Parsed.Ok<>(number);
+  }
+
+  /** Max-Forwards from the text of a row that matched its rule; null when out of range. */
+  public static Integer maxForwardsInRange(String value) {
     long number = Trees.digits(value);
     //= https://www.rfc-editor.org/rfc/rfc3261#section-20.22
     //# The Max-Forwards value is an integer in the range 0-255 indicating
     //# the remaining number of times this request message is allowed to be
     //# forwarded.
-    if (number > 255) {
-      return outOfRange(tree, "Max-Forwards", "20.22", "Max-Forwards is 0-255");
-    }
-    return new Parsed.Ok<>((int) number);
+    return number > 255 ? null : (int) number;
+  }
+
+  /** Content-Length from the text of a row that matched its rule; null when it does not fit. */
+  public static Long contentLengthInRange(String value) {
+    long length = Trees.digits(value);
+    return length == Long.MAX_VALUE ? null : length;
   }
 
   public static Parsed<Long> contentLength(ParseTree tree, String value) {
-    long length = Trees.digits(value);
-    if (length == Long.MAX_VALUE) {
+    Long length = contentLengthInRange(value);
+    if (length == null) {
       return outOfRange(tree, "Content-Length", "20.14", "the length does not fit 63 bits");
     }
     return new Parsed.Ok<>(length);
