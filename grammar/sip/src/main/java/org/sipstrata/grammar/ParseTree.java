@@ -65,6 +65,20 @@ public final class ParseTree {
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
   }
 
+  /** The first node named {@code rule} at or below {@code node}, in document order. */
+  public static Optional<Node> first(Node node, String rule) {
+    if (node.rule().equals(rule)) {
+      return Optional.of(node);
+    }
+    for (Node child : node.children()) {
+      Optional<Node> found = first(child, rule);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
   private static void collect(Node node, String rule, List<Node> out) {
     if (node.rule().equals(rule)) {
       out.add(node);

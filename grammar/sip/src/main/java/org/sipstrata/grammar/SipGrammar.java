@@ -137,23 +137,10 @@ public final class SipGrammar {
     }
     Optional<Node> node = Optional.of(ok.tree().root());
     for (String name : path) {
-      node = node.flatMap(n -> firstAtOrBelow(n, name));
+      node = node.flatMap(n -> ParseTree.first(n, name));
     }
     return node.map(n -> ((long) (n.start() + from) << 32) | (n.end() + from))
         .orElse(AtnDfa.ABSENT);
-  }
-
-  private static Optional<Node> firstAtOrBelow(Node node, String rule) {
-    if (node.rule().equals(rule)) {
-      return Optional.of(node);
-    }
-    for (Node child : node.children()) {
-      Optional<Node> found = firstAtOrBelow(child, rule);
-      if (found.isPresent()) {
-        return found;
-      }
-    }
-    return Optional.empty();
   }
 
   /** Parses {@code input}, encoded as UTF-8, as {@code rule}. */
@@ -200,6 +187,7 @@ public final class SipGrammar {
    * The two backends: the DFA over the generated ATN ({@link AtnDfa}) for speed, and the ANTLR
    * parser ({@link Engine}) for what the DFA does not do and for every error, which it locates and
    * explains. Both accept the same language; their trees are compared by the differential tests.
+   * ({@link #parse} does the same, and also asks the DFA which prose-rule nodes the tree holds.)
    */
   private static Outcome run(EntryRule rule, byte[] input, int from, int to, boolean tree) {
     AtnDfa.Result fast = AtnDfa.of(rule).run(input, from, to, tree);

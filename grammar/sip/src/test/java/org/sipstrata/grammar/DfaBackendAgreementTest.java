@@ -140,22 +140,9 @@ class DfaBackendAgreementTest {
   private static Optional<String> walk(ParseTree tree, String[] path) {
     Optional<Node> node = Optional.of(tree.root());
     for (String rule : path) {
-      node = node.flatMap(n -> first(n, rule));
+      node = node.flatMap(n -> ParseTree.first(n, rule));
     }
     return node.map(tree::text);
-  }
-
-  private static Optional<Node> first(Node node, String rule) {
-    if (node.rule().equals(rule)) {
-      return Optional.of(node);
-    }
-    for (Node child : node.children()) {
-      Optional<Node> found = first(child, rule);
-      if (found.isPresent()) {
-        return found;
-      }
-    }
-    return Optional.empty();
   }
 
   @Test

@@ -52,7 +52,7 @@ public final class Grammar {
   public static Optional<String> firstText(ParseTree tree, String... path) {
     Optional<ParseTree.Node> node = Optional.of(tree.root());
     for (String rule : path) {
-      node = node.flatMap(n -> Trees.first(n, rule));
+      node = node.flatMap(n -> ParseTree.first(n, rule));
     }
     return node.map(tree::text);
   }
