@@ -29,6 +29,8 @@ public final class HeaderField {
   private final String name;
   /** {@link HeaderName#key} of the name, computed once: every lookup compares it. */
   private final String key;
+  /** {@link HeaderName#knownId} of the key: -1 for a header HeaderName does not know. */
+  private final int knownId;
   /** The unfolded value, computed from {@link #raw} on first use (a benign race: same result). */
   private volatile String value;
   private final byte[] raw;
@@ -48,6 +50,7 @@ public final class HeaderField {
   private HeaderField(String name, String key, String value, byte[] raw, int valueStart) {
     this.name = name;
     this.key = key;
+    this.knownId = HeaderName.knownId(key);
     this.value = value;
     this.raw = raw;
     this.valueStart = valueStart;
@@ -118,6 +121,16 @@ public final class HeaderField {
   //# break and the whitespace at the beginning of the next line are
   //# treated as a single SP character.
   private static String unfold(byte[] raw, int from, int to) {
+    if (Ascii.indexOf(raw, (byte) '\r', from, to) < 0) {
+      // no fold: trim SP / HTAB on the octets (they are never part of a UTF-8 sequence), decode once
+      while (from < to && Ascii.isWsp(raw[from])) {
+        from++;
+      }
+      while (to > from && Ascii.isWsp(raw[to - 1])) {
+        to--;
+      }
+      return new String(raw, from, to - from, StandardCharsets.UTF_8);
+    }
     byte[] out = new byte[to - from];
     int n = 0;
     int i = from;
@@ -133,6 +146,11 @@ public final class HeaderField {
       }
     }
     return Ascii.trimLws(new String(out, 0, n, StandardCharsets.UTF_8));
+  }
+
+  /** {@link HeaderName#knownId} of this row's header. */
+  int knownId() {
+    return knownId;
   }
 
   /** The field name as written, e.g. {@code "l"} or {@code "content-length"}. */

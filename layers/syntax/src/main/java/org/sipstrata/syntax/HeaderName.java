@@ -161,6 +161,27 @@ public final class HeaderName {
     return Map.copyOf(map);
   }
 
+  /**
+   * A small number for each header this class knows (by its key), so that counting rows per
+   * header is an array of counters: {@link #KNOWN_COUNT} of them; -1 for any other header.
+   */
+  private static final Map<String, Integer> KNOWN_IDS = knownIds();
+
+  /** How many headers {@link #knownId} numbers. */
+  static final int KNOWN_COUNT = KNOWN_IDS.size();
+
+  private static Map<String, Integer> knownIds() {
+    var ids = new java.util.HashMap<String, Integer>();
+    KNOWN_LONG_NAMES.keySet().stream().sorted().forEach(k -> ids.put(k, ids.size()));
+    return Map.copyOf(ids);
+  }
+
+  /** The number of a known header's key (see {@link #KNOWN_IDS}), or -1. */
+  static int knownId(String key) {
+    Integer id = KNOWN_IDS.get(key);
+    return id == null ? -1 : id;
+  }
+
   /** A spelling met on the wire and its key, shared so that framing allocates neither. */
   record Spelling(String name, String key, byte[] octets) {}
 

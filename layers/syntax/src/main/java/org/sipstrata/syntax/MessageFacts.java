@@ -1,9 +1,7 @@
 package org.sipstrata.syntax;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.sipstrata.syntax.internal.Ascii;
 
 /**
@@ -34,34 +32,47 @@ public final class MessageFacts {
   private static final List<String> MANDATORY_IN_RESPONSES =
       List.of("To", "From", "CSeq", "Call-ID", "Via");
 
+  private static final int CONTENT_LENGTH = HeaderName.knownId("content-length");
+
+  private static final java.util.Map<String, Integer> ID_OF_MANDATORY =
+      MANDATORY_IN_REQUESTS.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+          name -> name, name -> HeaderName.knownId(HeaderName.key(name))));
+
   /** The facts of {@code message}, in a stable order. */
   public static List<MessageFact> of(SipMessage message) {
     List<MessageFact> facts = new ArrayList<>();
     HeaderFields headers = message.headers();
     boolean request = message instanceof SipRequest;
     List<HeaderField> rows = headers.all();
+    int[] counts = new int[HeaderName.KNOWN_COUNT];
+    for (HeaderField row : rows) {
+      if (row.knownId() >= 0) {
+        counts[row.knownId()]++;
+      }
+    }
     for (String name : request ? MANDATORY_IN_REQUESTS : MANDATORY_IN_RESPONSES) {
-      if (!present(rows, HeaderName.key(name))) {
+      if (counts[ID_OF_MANDATORY.get(name)] == 0) {
         facts.add(new MessageFact(MessageFact.Kind.MISSING_MANDATORY_HEADER, name,
             (request ? "a request" : "a response") + " without " + name,
             request ? "RFC 3261 §8.1.1" : "RFC 3261 §8.2.6.2"));
       }
     }
-    if (rows.size() <= SMALL) {
-      for (int i = 0; i < rows.size(); i++) {
-        String key = rows.get(i).key();
-        if (!seenBefore(rows, key, i)) {
-          repeated(key, count(rows, key, i), facts);
-        }
+    // Only headers this class knows can be repeated wrongly; each is reported at its first row.
+    boolean[] reported = new boolean[HeaderName.KNOWN_COUNT];
+    List<HeaderField> lengthRows = new ArrayList<>(1);
+    for (HeaderField row : rows) {
+      int id = row.knownId();
+      if (id < 0) {
+        continue;
       }
-    } else {
-      Map<String, Integer> counts = new LinkedHashMap<>();
-      for (HeaderField row : rows) {
-        counts.merge(row.key(), 1, Integer::sum);
+      if (id == CONTENT_LENGTH) {
+        lengthRows.add(row);
       }
-      counts.forEach((key, count) -> repeated(key, count, facts));
+      if (!reported[id]) {
+        reported[id] = true;
+        repeated(row.key(), counts[id], facts);
+      }
     }
-    List<HeaderField> lengthRows = headers.all("Content-Length");
     String first = lengthRows.isEmpty() ? "" : lengthRows.get(0).value();
     boolean agree = !lengthRows.isEmpty();
     for (int i = 0; i < first.length() && agree; i++) {
@@ -89,9 +100,6 @@ public final class MessageFacts {
     return List.copyOf(facts);
   }
 
-  /** Up to this many rows, counting by comparing is cheaper than hashing. */
-  private static final int SMALL = 24;
-
   //= https://www.rfc-editor.org/rfc/rfc3261#section-7.3.1
   //# Multiple header field rows with the same field-name MAY be present in
   //# a message if and only if the entire field-value for that header field
@@ -108,39 +116,5 @@ public final class MessageFacts {
           count + " rows of " + name + ", whose grammar is not a comma-separated list",
           "RFC 3261 §7.3.1"));
     }
-  }
-
-  /** Keys of known headers are shared instances: identity, then length, decide most pairs. */
-  private static boolean sameKey(String a, String b) {
-    return a == b || (a.length() == b.length() && a.equals(b));
-  }
-
-  private static boolean present(List<HeaderField> rows, String key) {
-    for (HeaderField row : rows) {
-      if (sameKey(row.key(), key)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean seenBefore(List<HeaderField> rows, String key, int index) {
-    for (int i = 0; i < index; i++) {
-      if (sameKey(rows.get(i).key(), key)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The rows from {@code from} on whose key is {@code key}. */
-  private static int count(List<HeaderField> rows, String key, int from) {
-    int n = 0;
-    for (int i = from; i < rows.size(); i++) {
-      if (sameKey(rows.get(i).key(), key)) {
-        n++;
-      }
-    }
-    return n;
   }
 }

@@ -65,16 +65,17 @@ public final class AtnDfa {
   private static final int POP = -1;
 
   /**
-   * Octets no transition of the ATN tells apart share a class (e.g. all letters but those some
-   * quoted string spells); the tables have one column per class instead of 256.
+   * Octets that no transition of the rules an entry rule can reach tells apart share a class (e.g.
+   * all letters but those some quoted string spells); the tables have one column per class instead
+   * of 256, and fewer columns keep the rows the forward pass reads in cache.
    */
-  private static final int[] CLASS_OF = new int[256];
-  private static final int CLASSES = octetClasses(CLASS_OF);
-
-  private static int octetClasses(int[] classOf) {
+  private static int octetClasses(int[] classOf, boolean[] rules) {
     List<Transition> consuming = new ArrayList<>();
     for (ATNState st : SipParser._ATN.states) {
-      for (int i = 0; st != null && i < st.getNumberOfTransitions(); i++) {
+      if (st == null || !rules[st.ruleIndex]) {
+        continue;
+      }
+      for (int i = 0; i < st.getNumberOfTransitions(); i++) {
         if (!st.transition(i).isEpsilon()) {
           consuming.add(st.transition(i));
         }
@@ -133,22 +134,27 @@ public final class AtnDfa {
     final int id;
     final int[] positions;
     final int eofIndex;
-    final Edge[] next = new Edge[CLASSES];
+    final Edge[] next;
 
-    State(int id, int[] positions, int eofIndex) {
+    State(int id, int[] positions, int eofIndex, int classes) {
       this.id = id;
       this.positions = positions;
       this.eofIndex = eofIndex;
+      this.next = new Edge[classes];
     }
   }
 
   /**
-   * The transitions as one flat table for the forward pass, {@code table[state * CLASSES +
-   * CLASS_OF[octet]]}: 0
+   * The transitions as one flat table for the forward pass, {@code table[state * classes +
+   * classOf[octet]]}: 0
    * not built yet, {@link #DEAD_ENTRY} no match, else the target's id + 1. One load per octet; the
    * table is replaced (never changed in place) when it grows, and read once per run.
    */
-  private volatile int[] table = new int[64 * CLASSES];
+  private volatile int[] table;
+
+  /** The octet classes of this entry rule (see {@link #octetClasses}). */
+  private final int[] classOf = new int[256];
+  private final int classes;
 
   private static final int DEAD_ENTRY = -1;
 
@@ -193,6 +199,8 @@ public final class AtnDfa {
     root = new Ctx(0, null, -1, entryRuleIndex);
     contexts.add(root);
     reachable = reachableRules(entryRuleIndex);
+    classes = octetClasses(classOf, reachable);
+    table = new int[64 * classes];
     start = startEdge();
   }
 
@@ -338,7 +346,7 @@ public final class AtnDfa {
       if (path != null) {
         path[i - from] = s;
       }
-      int slot = s * CLASSES + CLASS_OF[b];
+      int slot = s * classes + classOf[b];
       int x = slot < t.length ? t[slot] : 0;
       if (x == 0) {
         Edge e = step(state(s), b);
@@ -378,7 +386,7 @@ public final class AtnDfa {
     for (int i = 0; i < n; i++) {
       State st = state(path[i]);
       int b = input[from + i] & 0xFF;
-      Edge e = st.next[CLASS_OF[b]];
+      Edge e = st.next[classOf[b]];
       edges[i] = e != null ? e : step(st, b);
     }
     int[] choice = path;
@@ -589,7 +597,7 @@ public final class AtnDfa {
   }
 
   private synchronized Edge step(State d, int b) {
-    int c = CLASS_OF[b];
+    int c = classOf[b];
     Edge known = d.next[c];
     if (known != null) {
       return known;
@@ -623,7 +631,7 @@ public final class AtnDfa {
           events.toArray(int[][]::new));
     }
     d.next[c] = e;
-    table[d.id * CLASSES + c] = e == DEAD ? DEAD_ENTRY : e.target.id + 1;
+    table[d.id * classes + c] = e == DEAD ? DEAD_ENTRY : e.target.id + 1;
     return e;
   }
 
@@ -642,11 +650,11 @@ public final class AtnDfa {
           break;
         }
       }
-      s = new State(states.size(), positions, eof);
+      s = new State(states.size(), positions, eof, classes);
       states.put(key, s);
       if (s.id == byId.length) {
         byId = Arrays.copyOf(byId, s.id * 2);
-        table = Arrays.copyOf(table, s.id * 2 * CLASSES);
+        table = Arrays.copyOf(table, s.id * 2 * classes);
       }
       byId[s.id] = s;
     }
