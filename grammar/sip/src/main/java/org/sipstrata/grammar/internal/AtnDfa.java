@@ -152,6 +152,9 @@ public final class AtnDfa {
    */
   private volatile int[] table;
 
+  /** The transitions themselves, at the same index as {@link #table}, for the backward pass. */
+  private volatile Edge[] edgeTable;
+
   /** The octet classes of this entry rule (see {@link #octetClasses}). */
   private final int[] classOf = new int[256];
   private final int classes;
@@ -201,6 +204,7 @@ public final class AtnDfa {
     reachable = reachableRules(entryRuleIndex);
     classes = octetClasses(classOf, reachable);
     table = new int[64 * classes];
+    edgeTable = new Edge[64 * classes];
     start = startEdge();
   }
 
@@ -273,7 +277,7 @@ public final class AtnDfa {
    */
   public Result run(byte[] input, int from, int to, boolean tree, Watch watch) {
     int n = to - from;
-    int[] path = tree ? new int[n + 1] : null;
+    Edge[] path = tree ? new Edge[n] : null;
     State end;
     try {
       end = forward(input, from, to, path);
@@ -287,7 +291,7 @@ public final class AtnDfa {
       return Result.MATCHED;
     }
     TreeBuilder builder = new TreeBuilder(from, watch);
-    replay(input, path, end, from, n, builder);
+    replay(path, end, from, n, builder);
     return new Result(Result.Kind.MATCHED, builder.root(from, to), builder.watched);
   }
 
@@ -310,7 +314,7 @@ public final class AtnDfa {
     int n = to - from;
     // a verdict alone, where no watched node can be in the tree, needs no backward pass
     boolean verdictOnly = path.length == 0 && !watch.canBeIn(this);
-    int[] states = verdictOnly ? null : new int[n + 1];
+    Edge[] states = verdictOnly ? null : new Edge[n];
     State end;
     try {
       end = forward(input, from, to, states);
@@ -324,7 +328,7 @@ public final class AtnDfa {
       return ABSENT;
     }
     Locator locator = new Locator(path, watch);
-    replay(input, states, end, from, n, locator);
+    replay(states, end, from, n, locator);
     if (locator.watched) {
       return WATCHED;
     }
@@ -332,34 +336,35 @@ public final class AtnDfa {
   }
 
   /**
-   * The DFA's state after {@code input[from, to)} if it accepts there, else null; the id of the
-   * state before each octet goes to {@code path} when one is given.
+   * The DFA's state after {@code input[from, to)} if it accepts there, else null; the transition
+   * taken at each octet goes to {@code path} when one is given.
    */
-  private State forward(byte[] input, int from, int to, int[] path) {
+  private State forward(byte[] input, int from, int to, Edge[] path) {
     if (start == DEAD) {
       throw new Unsupported();
     }
     int[] t = table;
+    Edge[] et = path == null ? null : edgeTable;
     int s = start.target.id;
     for (int i = from; i < to; i++) {
       int b = input[i] & 0xFF;
-      if (path != null) {
-        path[i - from] = s;
-      }
       int slot = s * classes + classOf[b];
       int x = slot < t.length ? t[slot] : 0;
       if (x == 0) {
         Edge e = step(state(s), b);
         t = table;
+        et = path == null ? null : edgeTable;
         x = e == DEAD ? DEAD_ENTRY : e.target.id + 1;
       }
       if (x == DEAD_ENTRY) {
         return null;
       }
+      if (path != null) {
+        // the edge table is written after the int table: a racy reader may not see it yet
+        Edge e = slot < et.length ? et[slot] : null;
+        path[i - from] = e != null ? e : step(state(s), b);
+      }
       s = x - 1;
-    }
-    if (path != null) {
-      path[to - from] = s;
     }
     State end = state(s);
     return end.eofIndex < 0 ? null : end;
@@ -378,18 +383,10 @@ public final class AtnDfa {
 
   /**
    * The backward pass (one accepting path, from the end) and the replay of its rule calls and
-   * returns, in input order. {@code path[i]} is the state before octet {@code i}; it is reused for
-   * the choices.
+   * returns, in input order. {@code edges[i]} is the transition taken at octet {@code i}.
    */
-  private void replay(byte[] input, int[] path, State end, int from, int n, Visitor visitor) {
-    Edge[] edges = new Edge[n];
-    for (int i = 0; i < n; i++) {
-      State st = state(path[i]);
-      int b = input[from + i] & 0xFF;
-      Edge e = st.next[classOf[b]];
-      edges[i] = e != null ? e : step(st, b);
-    }
-    int[] choice = path;
+  private void replay(Edge[] edges, State end, int from, int n, Visitor visitor) {
+    int[] choice = new int[n + 1];
     int k = end.eofIndex;
     for (int i = n; i > 0; i--) {
       choice[i] = k;
@@ -631,6 +628,7 @@ public final class AtnDfa {
           events.toArray(int[][]::new));
     }
     d.next[c] = e;
+    edgeTable[d.id * classes + c] = e;
     table[d.id * classes + c] = e == DEAD ? DEAD_ENTRY : e.target.id + 1;
     return e;
   }
@@ -654,6 +652,7 @@ public final class AtnDfa {
       states.put(key, s);
       if (s.id == byId.length) {
         byId = Arrays.copyOf(byId, s.id * 2);
+        edgeTable = Arrays.copyOf(edgeTable, s.id * 2 * classes);
         table = Arrays.copyOf(table, s.id * 2 * classes);
       }
       byId[s.id] = s;
