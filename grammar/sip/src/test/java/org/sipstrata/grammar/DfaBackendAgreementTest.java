@@ -3,7 +3,6 @@ package org.sipstrata.grammar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.sipstrata.abnf.AbnfReader;
 import org.sipstrata.abnf.RuleSet;
 import org.sipstrata.abnf.oracle.AbnfGenerator;
 import org.sipstrata.grammar.ParseTree.Node;
@@ -37,13 +35,7 @@ class DfaBackendAgreementTest {
 
   @BeforeAll
   static void readAbnf() {
-    Path dir = Path.of(System.getProperty("strata.root", "../.."), "grammar/sip/src/main/abnf");
-    rules =
-        RuleSet.combine(
-            List.of(
-                AbnfReader.read(dir.resolve("rfc5234-core.abnf")),
-                AbnfReader.read(dir.resolve("rfc3261.abnf"))),
-            List.of(AbnfReader.read(dir.resolve("rfc3261-overlay.abnf"))));
+    rules = CommittedAbnf.rules();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -241,16 +233,6 @@ class DfaBackendAgreementTest {
   }
 
   private static String show(byte[] input) {
-    String text = new String(input, StandardCharsets.ISO_8859_1);
-    StringBuilder sb = new StringBuilder("\"");
-    int shown = 0;
-    for (char c : text.toCharArray()) {
-      if (shown++ > 300) {
-        sb.append("…");
-        break;
-      }
-      sb.append(c >= 0x20 && c < 0x7F ? String.valueOf(c) : String.format("%%x%02X", (int) c));
-    }
-    return sb.append('"').toString();
+    return CommittedAbnf.show(input);
   }
 }

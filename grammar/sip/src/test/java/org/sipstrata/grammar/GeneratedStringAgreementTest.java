@@ -3,7 +3,6 @@ package org.sipstrata.grammar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.sipstrata.abnf.AbnfReader;
 import org.sipstrata.abnf.RuleSet;
 import org.sipstrata.abnf.oracle.AbnfGenerator;
 import org.sipstrata.abnf.oracle.AbnfMatcher;
@@ -33,13 +31,7 @@ class GeneratedStringAgreementTest {
 
   @BeforeAll
   static void readAbnf() {
-    Path dir = Path.of(System.getProperty("strata.root", "../.."), "grammar/sip/src/main/abnf");
-    rules =
-        RuleSet.combine(
-            List.of(
-                AbnfReader.read(dir.resolve("rfc5234-core.abnf")),
-                AbnfReader.read(dir.resolve("rfc3261.abnf"))),
-            List.of(AbnfReader.read(dir.resolve("rfc3261-overlay.abnf"))));
+    rules = CommittedAbnf.rules();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -76,11 +68,6 @@ class GeneratedStringAgreementTest {
   }
 
   private static String show(byte[] input) {
-    String text = new String(input, StandardCharsets.ISO_8859_1);
-    StringBuilder sb = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
-      sb.append(c >= 0x20 && c < 0x7F ? String.valueOf(c) : String.format("%%x%02X", (int) c));
-    }
-    return sb.append('"').toString();
+    return CommittedAbnf.show(input);
   }
 }
