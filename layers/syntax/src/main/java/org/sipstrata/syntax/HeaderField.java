@@ -48,9 +48,14 @@ public final class HeaderField {
   }
 
   private HeaderField(String name, String key, String value, byte[] raw, int valueStart) {
+    this(name, key, HeaderName.knownId(key), value, raw, valueStart);
+  }
+
+  private HeaderField(String name, String key, int knownId, String value, byte[] raw,
+      int valueStart) {
     this.name = name;
     this.key = key;
-    this.knownId = HeaderName.knownId(key);
+    this.knownId = knownId;
     this.value = value;
     this.raw = raw;
     this.valueStart = valueStart;
@@ -105,7 +110,7 @@ public final class HeaderField {
     }
     HeaderName.Spelling common = HeaderName.spelling(raw, 0, nameEnd);
     if (common != null) {
-      return new HeaderField(common.name(), common.key(), null, raw, colon + 1);
+      return new HeaderField(common.name(), common.key(), common.knownId(), null, raw, colon + 1);
     }
     String name = new String(raw, 0, nameEnd, StandardCharsets.ISO_8859_1);
     return new HeaderField(name, null, raw, colon + 1);

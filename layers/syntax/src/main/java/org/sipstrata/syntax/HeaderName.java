@@ -183,7 +183,7 @@ public final class HeaderName {
   }
 
   /** A spelling met on the wire and its key, shared so that framing allocates neither. */
-  record Spelling(String name, String key, byte[] octets) {}
+  record Spelling(String name, String key, byte[] octets, int knownId) {}
 
   /** {@link #KEY_OF_COMMON_SPELLING} as an open-addressing table over the octets of a name. */
   private static final Spelling[] SPELLINGS = spellingTable();
@@ -197,7 +197,8 @@ public final class HeaderName {
       while (table[slot] != null) {
         slot = (slot + 1) & (table.length - 1);
       }
-      table[slot] = new Spelling(name, sharedKey == null ? key : sharedKey, octets);
+      String k = sharedKey == null ? key : sharedKey;
+      table[slot] = new Spelling(name, k, octets, knownId(k));
     });
     return table;
   }

@@ -227,6 +227,10 @@ public final class MessageFramer {
   /** Frames one datagram as one message. */
   public FramingResult datagram(byte[] in, int off, int n) {
     int end = off + n;
+    if (buf.length < n && n <= limits.maxMessageSize()) {
+      // one datagram, one message: room for all of its head at once instead of growing
+      buf = new byte[n];
+    }
     int pos = advanceHead(in, off, end);
     if (state == FramingState.BAD_MESSAGE) {
       return new FramingResult.Failed(failure);
@@ -340,7 +344,7 @@ public final class MessageFramer {
           if (b != CR && b != LF && (len == 0 || buf[len - 1] != CR)) {
             // Octets inside a line need no decision each: copy the run up to the next CR or LF,
             // stopping at the first octet over the limit so that it is reported where it is.
-            int run = run(in, pos, end, limits.maxStartLineLength() + 1 - len);
+            int run = run(in, pos, end, limits.maxStartLineLength() + 1 - len, false);
             appendRun(in, pos, run);
             pos += run;
             if (len > limits.maxStartLineLength()) {
@@ -379,10 +383,7 @@ public final class MessageFramer {
             if (rowStart >= 0) {
               room = Math.min(room, limits.maxHeaderLineLength() + 1 - (len - rowStart));
             }
-            int run = run(in, pos, end, room);
-            for (int k = pos; k < pos + run; k++) {
-              countSeparator(in[k]);
-            }
+            int run = run(in, pos, end, room, true);
             appendRun(in, pos, run);
             pos += run;
           } else {
@@ -492,13 +493,20 @@ public final class MessageFramer {
     }
   }
 
-  /** How many octets from {@code pos} (at least 1, at most {@code room}) precede a CR or LF. */
-  private static int run(byte[] in, int pos, int end, int room) {
+  /**
+   * How many octets from {@code pos} (at least 1, at most {@code room}) precede a CR or LF; the
+   * octets that bound values and nesting in a header row are counted on the way ({@link
+   * #countSeparator}) when {@code header}.
+   */
+  private int run(byte[] in, int pos, int end, int room, boolean header) {
     int limit = Math.min(end, pos + Math.max(room, 1));
-    int i = pos + 1;
-    while (i < limit && in[i] != CR && in[i] != LF) {
+    int i = pos;
+    do {
+      if (header) {
+        countSeparator(in[i]);
+      }
       i++;
-    }
+    } while (i < limit && in[i] != CR && in[i] != LF);
     return i - pos;
   }
 
