@@ -129,7 +129,7 @@ public final class AtnDfa {
     }
   }
 
-  /** A DFA state: positions in priority order; the transitions found so far, by octet. */
+  /** A DFA state: positions in priority order; the transitions found so far, by octet class. */
   private static final class State {
     final int id;
     final int[] positions;
@@ -146,9 +146,9 @@ public final class AtnDfa {
 
   /**
    * The transitions as one flat table for the forward pass, {@code table[state * classes +
-   * classOf[octet]]}: 0
-   * not built yet, {@link #DEAD_ENTRY} no match, else the target's id + 1. One load per octet; the
-   * table is replaced (never changed in place) when it grows, and read once per run.
+   * classOf[octet]]}: 0 not built yet, {@link #DEAD_ENTRY} no match, else the target's id + 1. One
+   * load per octet. Entries are written under the lock and the array is replaced when it grows; a
+   * reader that sees 0 (not built, or not visible to it yet) asks under the lock.
    */
   private volatile int[] table;
 
@@ -166,7 +166,7 @@ public final class AtnDfa {
 
   /**
    * A DFA transition. For each position of the target, its predecessor (an index into the source's
-   * positions) and the rule calls (context ids) and returns ({@link #POP}) on the way.
+   * positions) and the rule calls (rule indexes) and returns ({@link #POP}) on the way.
    */
   private static final class Edge {
     final State target;
