@@ -98,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
     final List<SipResponse> responses = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
     final List<String> unexpected = new ArrayList<>();
-    CompletableFuture<SipResponse> finalResponse = new CompletableFuture<>();
+    volatile CompletableFuture<SipResponse> finalResponse = new CompletableFuture<>();
 
     @Override
     public void onRequest(ServerTransaction transaction, SipRequest request) {
@@ -369,7 +369,7 @@ final class DemoCommand implements Callable<Integer> {
     List<State> inviteStates = alicePart.history.getOrDefault(inviteClient, List.of());
     if (!inviteStates.contains(State.COMPLETED)) {
       problems.add("Alice's INVITE client transaction never reached Completed (§17.1.1.2): "
-          + inviteStates);
+          + String.join(" -> ", inviteStates.stream().map(State::label).toList()));
     }
     if (alicePart.acksByTransaction() < 1) {
       problems.add("Alice's INVITE client transaction sent no ACK for the final response "

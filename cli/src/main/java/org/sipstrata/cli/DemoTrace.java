@@ -66,8 +66,11 @@ final class DemoTrace {
     private boolean timerRunning;
     private boolean insideTu;
     private int acksByTransaction;
-    /** How many lines were traced for this party: unchanged over a message means it was absorbed. */
-    private long traced;
+    /**
+     * How many transitions and TU calls were seen for this party: unchanged over a message means
+     * a transaction absorbed it (perhaps sending its last message again) or none matched it.
+     */
+    private long reactions;
 
     Party(String name, Reliability reliability) {
       this.name = name;
@@ -121,7 +124,9 @@ final class DemoTrace {
   }
 
   private synchronized void event(Party party, String layer, String text) {
-    party.traced++;
+    if (!layer.equals("transport")) {
+      party.reactions++;
+    }
     if (quiet || finished) {
       return;
     }
@@ -282,11 +287,11 @@ final class DemoTrace {
           case SipRequest r -> new Event.RequestFromTransport(r);
           case SipResponse r -> new Event.ResponseFromTransport(r);
         });
-        long before = party.traced;
+        long before = party.reactions;
         try {
           layer.onMessage(message);
           look(party);
-          if (party.traced == before) {
+          if (party.reactions == before) {
             absorbed(party, message.message());
           }
         } finally {
@@ -404,9 +409,9 @@ final class DemoTrace {
       party.acksByTransaction++;
     }
     return byTransaction
-        ? "\n" + " ".repeat(33) + "^ built and sent by the INVITE client transaction itself, same "
+        ? "\n" + " ".repeat(32) + "^ built and sent by the INVITE client transaction itself, same "
             + "branch as the INVITE (RFC 3261 §17.1.1.3)"
-        : "\n" + " ".repeat(33) + "^ sent by the TU directly (an ACK for a 2xx, RFC 3261 §13.2.2.4)";
+        : "\n" + " ".repeat(32) + "^ sent by the TU directly (an ACK for a 2xx, RFC 3261 §13.2.2.4)";
   }
 
   /** {@code party}'s scheduler: after each timer, the layer is looked at again. */
