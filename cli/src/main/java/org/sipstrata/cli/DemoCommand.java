@@ -56,13 +56,14 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "The main job: two SIP parties on 127.0.0.1, over real sockets, through the syntax, transport",
-      "and transaction layers. Alice sends OPTIONS (200 expected) and INVITE (486 Busy Here",
-      "expected, ACKed by her INVITE client transaction, RFC 3261 §17.1.1.3) to the stateful",
-      "responder of 'strata responder'. Prints every message and transaction state change with",
-      "the row of the transition table and its RFC section, waits for the transactions to end",
-      "(short timers: T1 = --t1), prints a summary. Exit 0 when everything happened as the RFC",
-      "says, 1 when not."
+      "The main job: two SIP parties on 127.0.0.1, over real sockets, through the",
+      "syntax, transport and transaction layers (there is no TU layer yet).",
+      "Alice sends OPTIONS (200 expected) and INVITE (486 Busy Here expected, ACKed",
+      "by her INVITE client transaction, RFC 3261 §17.1.1.3) to the stateful",
+      "responder of 'strata responder'. Prints every message and transaction state",
+      "change with its transition-table row and RFC section, waits for the",
+      "transactions to end (short timers, see --t1) and prints a summary.",
+      "Exit status 0 when everything happened as the RFC says, 1 when not."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -206,7 +207,8 @@ final class DemoCommand implements Callable<Integer> {
           bob.core.listening(List.of(bobAt));
           aliceAt = aliceSocket.listen(over, loopback);
         } catch (IOException e) {
-          spec.commandLine().getErr().println("demo: cannot listen on 127.0.0.1: " + e.getMessage());
+          spec.commandLine().getErr().println("demo: cannot listen on 127.0.0.1: "
+              + e.getMessage());
           return 1;
         }
         trace.note("SIP Strata demo: the syntax, transport and transaction layers on real "
@@ -394,8 +396,8 @@ final class DemoCommand implements Callable<Integer> {
       text.append("  Alice's INVITE client transaction is still in ")
           .append(alicePart.layer.state(inviteClient).get().label())
           .append(": over UDP Timer D is at least 32 s whatever T1 is (RFC 6026 §8.4), so that\n")
-          .append("  late copies of the final response are still absorbed and ACKed. The demo does ")
-          .append("not wait for it (--wait-for-timer-d does).\n");
+          .append("  late copies of the final response are still absorbed and ACKed. The demo ")
+          .append("does not wait for it (--wait-for-timer-d does).\n");
     }
     text.append("  Live transactions at the end: Alice ").append(alicePart.layer.size())
         .append(", Bob ").append(bobPart.layer.size());

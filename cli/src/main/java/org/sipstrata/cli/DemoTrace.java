@@ -197,6 +197,8 @@ final class DemoTrace {
     } else {
       fitting = candidates;
     }
+    // Rows are tried in order and the first that accepts the event fires (TransitionTable); which
+    // timer fired is not visible from outside, so a timer transition needs a single candidate.
     return fitting.size() == 1 || (!fitting.isEmpty() && !party.timerRunning)
         ? Optional.of(fitting.getFirst()) : Optional.empty();
   }
@@ -317,13 +319,13 @@ final class DemoTrace {
     return new SipTransport() {
       @Override
       public void send(SipMessage message, Endpoint destination) {
-        sending(party, message, destination.toString(), "");
+        sending(party, message, destination.toString());
         transport.send(message, destination);
       }
 
       @Override
       public void sendRequest(SipRequest request, Endpoint destination) {
-        sending(party, request, destination.toString(), "");
+        sending(party, request, destination.toString());
         transport.sendRequest(request, destination);
       }
 
@@ -332,7 +334,7 @@ final class DemoTrace {
         if (party.insideTu) {
           party.cause = Optional.of(new Event.ResponseFromTu(response));
         }
-        sending(party, response, request.source().toString(), "");
+        sending(party, response, request.source().toString());
         transport.sendResponse(response, request);
       }
 
@@ -388,30 +390,33 @@ final class DemoTrace {
     }
   }
 
-  private void sending(Party party, SipMessage message, String to, String extra) {
+  private void sending(Party party, SipMessage message, String to) {
     look(party);
-    String id = party.name + " " + describe(message);
-    boolean again = !sentBefore.add(id);
+    boolean again = !sentBefore.add(party.name + " " + describe(message));
     String note = "";
     if (message instanceof SipRequest r && r.method().equals("ACK")) {
-      note = ackNote(party, r);
+      boolean byTransaction = sentByInviteClient(party, r);
+      if (byTransaction) {
+        party.acksByTransaction++;
+      }
+      note = "\n" + " ".repeat(32) + (byTransaction
+          ? "^ built and sent by the INVITE client transaction itself, same branch as the INVITE"
+              + " (RFC 3261 §17.1.1.3)"
+          : "^ sent by the TU directly (an ACK for a 2xx, RFC 3261 §13.2.2.4)");
     }
     event(party, "transport", ">> " + describe(message) + "  to " + to
-        + (again ? "  (again: a retransmission)" : "") + note + extra);
+        + (again ? "  (again: a retransmission)" : "") + note);
   }
 
-  /** Who sent an ACK: the INVITE client transaction shares the INVITE's branch (§17.1.1.3). */
-  private static String ackNote(Party party, SipRequest ack) {
+  /**
+   * Whether an ACK comes from a live INVITE client transaction: the ACK for a non-2xx carries the
+   * INVITE's top Via, branch included (§17.1.1.3); the ACK for a 2xx has a branch of its own
+   * (§13.2.2.4).
+   */
+  private static boolean sentByInviteClient(Party party, SipRequest ack) {
     Optional<String> branch = ack.topViaBranch();
-    boolean byTransaction = branch.isPresent() && party.layer != null
+    return branch.isPresent() && party.layer != null
         && party.layer.state(new TransactionKey.Client(branch.get(), "INVITE")).isPresent();
-    if (byTransaction) {
-      party.acksByTransaction++;
-    }
-    return byTransaction
-        ? "\n" + " ".repeat(32) + "^ built and sent by the INVITE client transaction itself, same "
-            + "branch as the INVITE (RFC 3261 §17.1.1.3)"
-        : "\n" + " ".repeat(32) + "^ sent by the TU directly (an ACK for a 2xx, RFC 3261 §13.2.2.4)";
   }
 
   /** {@code party}'s scheduler: after each timer, the layer is looked at again. */
