@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = Strata.Version.class,
     description = "SIP Strata: a spec-traceable SIP (RFC 3261) stack, layer by layer.",
     subcommands = {CommandLine.HelpCommand.class, RfcCommand.class, ParseCommand.class, StatelessCommand.class,
-        ResponderCommand.class})
+        ResponderCommand.class, DemoCommand.class})
 public final class Strata {
 
   /** Runs the command line and exits with its status. */
