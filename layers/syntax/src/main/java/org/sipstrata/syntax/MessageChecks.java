@@ -83,7 +83,7 @@ final class MessageChecks {
   // Table 1 marks the headers component "-" for the Request-URI (RFC 4475 §3.1.2.11, escruri).
   private static void checkRequestUri(ParseTree tree, List<SyntaxError> errors) {
     tree.find("Request-URI")
-        .flatMap(uri -> first(uri, "headers"))
+        .flatMap(uri -> ParseTree.first(uri, "headers"))
         .ifPresent(headers -> errors.add(new SyntaxError(Kind.DISALLOWED_URI_COMPONENT, 1,
             headers.start() + 1, "Request-URI", "19.1.1", tree.text(headers),
             "Table 1 does not allow the headers component in a Request-URI")));
@@ -162,20 +162,6 @@ final class MessageChecks {
 
   private static Optional<String> cseqMethod(HeaderField row) {
     return row.firstText("Method");
-  }
-
-  /** The first node named {@code rule} at or below {@code node}, in document order. */
-  private static Optional<Node> first(Node node, String rule) {
-    if (node.rule().equals(rule)) {
-      return Optional.of(node);
-    }
-    for (Node child : node.children()) {
-      Optional<Node> found = first(child, rule);
-      if (found.isPresent()) {
-        return found;
-      }
-    }
-    return Optional.empty();
   }
 
   private static String leadingDigits(String value) {

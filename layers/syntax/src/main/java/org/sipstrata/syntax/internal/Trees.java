@@ -38,20 +38,6 @@ public final class Trees {
     return out;
   }
 
-  /** The first node at or below {@code node} named {@code rule}, in document order. */
-  public static Optional<Node> first(Node node, String rule) {
-    if (node.rule().equals(rule)) {
-      return Optional.of(node);
-    }
-    for (Node c : node.children()) {
-      Optional<Node> found = first(c, rule);
-      if (found.isPresent()) {
-        return found;
-      }
-    }
-    return Optional.empty();
-  }
-
   /**
    * A parameter node's text as {@link Parameter}: the grammar has matched {@code name [ EQUAL value
    * ]} (EQUAL = SWS "=" SWS, §25.1), and a name is a token, which has no "=", so the name ends at
