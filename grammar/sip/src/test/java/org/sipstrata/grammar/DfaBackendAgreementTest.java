@@ -152,7 +152,7 @@ class DfaBackendAgreementTest {
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
     try {
       for (int round = 0; round < 3; round++) {
-        AtnDfa fresh = AtnDfa.uncached(EntryRule.SIP_MESSAGE);
+        AtnDfa fresh = AtnDfa.uncached(EntryRule.SIP_MESSAGE, 100_000);
         List<java.util.concurrent.Future<List<String>>> workers = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
           int offset = t;
@@ -181,6 +181,26 @@ class DfaBackendAgreementTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  @DisplayName("a DFA that reached its bound on states answers 'ask ANTLR' for new inputs, never a"
+      + " wrong verdict")
+  void boundOnStates() {
+    AtnDfa small = AtnDfa.uncached(EntryRule.SIP_MESSAGE, 200);
+    int unsupported = 0;
+    for (Corpus.Message m : Corpus.index("rfc4475", ".dat")) {
+      byte[] input = m.octets();
+      AtnDfa.Result r = small.run(input, 0, input.length, true);
+      Engine.Outcome slow = Engine.run(EntryRule.SIP_MESSAGE, input, 0, input.length, true);
+      switch (r.kind()) {
+        case UNSUPPORTED -> unsupported++;
+        case MATCHED -> assertThat(r.root())
+            .isEqualTo(((Engine.Outcome.Matched) slow).root());
+        case NO_MATCH -> assertThat(slow).isInstanceOf(Engine.Outcome.Mismatch.class);
+      }
+    }
+    assertThat(unsupported).as("messages past the bound of 200 states").isPositive();
   }
 
   /** 1 if the DFA decided the input (and the disagreement, if any, is recorded), else 0. */

@@ -52,13 +52,35 @@ public final class AtnDfa {
 
   /**
    * DFA states of all entry rules together; beyond this, inputs needing new states fall back to
-   * ANTLR. A state takes about 1 KB, so the default bounds the cache near 100 MB; the system
-   * property {@code strata.grammar.maxDfaStates} sets another bound (a smaller one costs only
-   * speed). The test suites of this module build about 40,000.
+   * ANTLR. A state takes about 4 KB (measured: positions, transitions, the predecessors and calls of
+   * each), so the default bounds the cache near 100 MB; the system property {@code
+   * strata.grammar.maxDfaStates} sets another bound (a smaller one costs only speed). The test
+   * suites of this module build about 40,000 and raise the bound (see the parent pom).
    */
-  static final int MAX_STATES = Integer.getInteger("strata.grammar.maxDfaStates", 100_000);
+  static final int MAX_STATES = Integer.getInteger("strata.grammar.maxDfaStates", 25_000);
 
-  private static final AtomicInteger TOTAL_STATES = new AtomicInteger();
+  /** The states the shared DFAs ({@link #of}) have built, against {@link #MAX_STATES}. */
+  private static final Budget SHARED = new Budget(MAX_STATES);
+
+  /** How many states a set of DFAs may still build. */
+  private static final class Budget {
+    private final AtomicInteger used = new AtomicInteger();
+    private final int limit;
+
+    Budget(int limit) {
+      this.limit = limit;
+    }
+
+    boolean take() {
+      if (used.incrementAndGet() > limit) {
+        used.decrementAndGet();
+        return false;
+      }
+      return true;
+    }
+  }
+
+  private final Budget budget;
   private static final Map<EntryRule, AtnDfa> BY_RULE = new EnumMap<>(EntryRule.class);
   private static final ATN ATN = SipParser._ATN;
   private static final int[] NO_EVENTS = new int[0];
@@ -129,18 +151,16 @@ public final class AtnDfa {
     }
   }
 
-  /** A DFA state: positions in priority order; the transitions found so far, by octet class. */
+  /** A DFA state: positions in priority order (its transitions are in the tables, by id). */
   private static final class State {
     final int id;
     final int[] positions;
     final int eofIndex;
-    final Edge[] next;
 
-    State(int id, int[] positions, int eofIndex, int classes) {
+    State(int id, int[] positions, int eofIndex) {
       this.id = id;
       this.positions = positions;
       this.eofIndex = eofIndex;
-      this.next = new Edge[classes];
     }
   }
 
@@ -189,7 +209,9 @@ public final class AtnDfa {
   private final List<ATNState> positionState = new ArrayList<>();
   private final List<Ctx> positionCtx = new ArrayList<>();
   private final List<long[]> positionOctets = new ArrayList<>();
-  private final Map<List<Integer>, State> states = new HashMap<>();
+  private final Map<IntArray, State> states = new HashMap<>();
+  /** Equal event lists and predecessor arrays are shared: most transitions repeat a few. */
+  private final Map<IntArray, int[]> shared = new HashMap<>();
   private final Ctx root;
 
   /** The start state and the calls from the entry rule to each of its positions. */
@@ -198,7 +220,8 @@ public final class AtnDfa {
   /** The rules the entry rule can call, directly or not: what its trees can hold. */
   private final boolean[] reachable;
 
-  private AtnDfa(int entryRuleIndex) {
+  private AtnDfa(int entryRuleIndex, Budget budget) {
+    this.budget = budget;
     root = new Ctx(0, null, -1, entryRuleIndex);
     contexts.add(root);
     reachable = reachableRules(entryRuleIndex);
@@ -243,24 +266,30 @@ public final class AtnDfa {
   public static synchronized AtnDfa of(EntryRule rule) {
     AtnDfa dfa = BY_RULE.get(rule);
     if (dfa == null) {
-      dfa = uncached(rule);
+      dfa = new AtnDfa(entryRuleIndex(rule), SHARED);
       BY_RULE.put(rule, dfa);
     }
     return dfa;
   }
 
   /**
-   * A DFA of an entry rule with no state beyond its start, not shared with {@link #of}: for tests
-   * of what happens while states are being built (its states count towards {@link #MAX_STATES}).
+   * A DFA of an entry rule with no state beyond its start, not shared with {@link #of}, that may
+   * build at most {@code maxStates} states: for tests of what happens while states are built and
+   * when the bound is reached.
    */
-  public static AtnDfa uncached(EntryRule rule) {
+  public static AtnDfa uncached(EntryRule rule, int maxStates) {
+    return new AtnDfa(entryRuleIndex(rule), new Budget(maxStates));
+  }
+
+  /** The generated parser's rule {@code <rule>Eof}: the rule, then the end of the input. */
+  private static int entryRuleIndex(EntryRule rule) {
     String antlr = RuleTable.get().byAbnfName(rule.abnfName())
         .map(RuleTable.AbnfRule::antlrName).orElseThrow() + "Eof";
     int index = Arrays.asList(SipParser.ruleNames).indexOf(antlr);
     if (index < 0) {
       throw new IllegalStateException("no entry rule " + antlr);
     }
-    return new AtnDfa(index);
+    return index;
   }
 
   /**
@@ -360,7 +389,7 @@ public final class AtnDfa {
         return null;
       }
       if (path != null) {
-        // the edge table is written after the int table: a racy reader may not see it yet
+        // written under the lock, read without it: a racy reader may not see the edge yet
         Edge e = slot < et.length ? et[slot] : null;
         path[i - from] = e != null ? e : step(state(s), b);
       }
@@ -584,7 +613,7 @@ public final class AtnDfa {
     int[][] events = new int[found.size()][];
     for (int k = 0; k < positions.length; k++) {
       positions[k] = found.get(k)[0];
-      events[k] = Arrays.copyOfRange(found.get(k), 1, found.get(k).length);
+      events[k] = share(Arrays.copyOfRange(found.get(k), 1, found.get(k).length));
     }
     try {
       return new Edge(intern(positions), new int[positions.length], events);
@@ -595,7 +624,7 @@ public final class AtnDfa {
 
   private synchronized Edge step(State d, int b) {
     int c = classOf[b];
-    Edge known = d.next[c];
+    Edge known = edgeTable[d.id * classes + c];
     if (known != null) {
       return known;
     }
@@ -615,7 +644,7 @@ public final class AtnDfa {
         if (seen.add(f[0])) {
           targets.add(f[0]);
           preds.add(k);
-          events.add(f.length == 1 ? NO_EVENTS : Arrays.copyOfRange(f, 1, f.length));
+          events.add(f.length == 1 ? NO_EVENTS : share(Arrays.copyOfRange(f, 1, f.length)));
         }
       }
     }
@@ -624,21 +653,19 @@ public final class AtnDfa {
       e = DEAD;
     } else {
       int[] positions = targets.stream().mapToInt(Integer::intValue).toArray();
-      e = new Edge(intern(positions), preds.stream().mapToInt(Integer::intValue).toArray(),
+      e = new Edge(intern(positions), share(preds.stream().mapToInt(Integer::intValue).toArray()),
           events.toArray(int[][]::new));
     }
-    d.next[c] = e;
     edgeTable[d.id * classes + c] = e;
     table[d.id * classes + c] = e == DEAD ? DEAD_ENTRY : e.target.id + 1;
     return e;
   }
 
   private State intern(int[] positions) {
-    List<Integer> key = Arrays.stream(positions).boxed().toList();
+    IntArray key = new IntArray(positions);
     State s = states.get(key);
     if (s == null) {
-      if (TOTAL_STATES.incrementAndGet() > MAX_STATES) {
-        TOTAL_STATES.decrementAndGet();
+      if (!budget.take()) {
         throw new Unsupported();
       }
       int eof = -1;
@@ -648,7 +675,7 @@ public final class AtnDfa {
           break;
         }
       }
-      s = new State(states.size(), positions, eof, classes);
+      s = new State(states.size(), positions, eof);
       states.put(key, s);
       if (s.id == byId.length) {
         byId = Arrays.copyOf(byId, s.id * 2);
@@ -658,6 +685,24 @@ public final class AtnDfa {
       byId[s.id] = s;
     }
     return s;
+  }
+
+  /** The one shared copy of an int array equal to {@code values}. */
+  private int[] share(int[] values) {
+    return shared.computeIfAbsent(new IntArray(values), IntArray::values);
+  }
+
+  /** An int array as a map key, by content. */
+  private record IntArray(int[] values) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof IntArray other && Arrays.equals(values, other.values);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(values);
+    }
   }
 
   private boolean isEof(int p) {
