@@ -249,16 +249,8 @@ public final class HeaderName {
         lower = expanded.toLowerCase(Locale.ROOT);
       }
     }
-    // every spelling of a known header gets the one shared key instance (see sameKey)
+    // every spelling of a known header gets the one shared key instance
     return KEY_OF_COMMON_SPELLING.getOrDefault(lower, lower);
-  }
-
-  /**
-   * Whether a row's key is {@code knownKey}, the key of a header this class knows: since {@link
-   * #key} gives every spelling of a known header the same instance, identity decides.
-   */
-  static boolean sameKnownKey(String rowKey, String knownKey) {
-    return rowKey == knownKey;
   }
 
   //= https://www.rfc-editor.org/rfc/rfc3261#section-7.3.1

@@ -109,6 +109,8 @@ public final class TypedHeader<T> {
   private final String key;
   private final Shape shape;
   private final BiFunction<ParseTree, String, Parsed<T>> reader;
+  /** {@link HeaderName#knownId} of the header: every typed header is one HeaderName knows. */
+  private final int knownId;
   /**
    * For a header whose value is read from its text once the row matches its rule: the value, or
    * null where only the tree can say what is wrong (then {@link #reader} runs). Null for headers
@@ -125,6 +127,10 @@ public final class TypedHeader<T> {
     this.fromText = fromText;
     this.name = name;
     this.key = HeaderName.key(name);
+    this.knownId = HeaderName.knownId(key);
+    if (knownId < 0) {
+      throw new IllegalStateException(name + " is not a header HeaderName knows");
+    }
     this.shape = shape;
     this.reader = reader;
   }
@@ -233,11 +239,8 @@ public final class TypedHeader<T> {
     List<Object> items = null;
     List<NameAddress> contacts = null;
     boolean wildcard = false;
-    for (int index = 0; index < rows.size(); index++) {
+    for (int index : message.headers().rowsOf(knownId)) {
       HeaderField row = rows.get(index);
-      if (!HeaderName.sameKnownKey(row.key(), key)) {
-        continue;
-      }
       found = true;
       Parsed<T> p = row.typed(this);
       if (p instanceof Parsed.Failed<T> failed) {
