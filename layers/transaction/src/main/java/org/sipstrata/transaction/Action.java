@@ -79,7 +79,9 @@ public sealed interface Action {
 
     @Override
     public String label() {
-      return "start " + timer;
+      // "start B", as Figures 5-8 write it; "start Timer 100", which a reader could otherwise
+      // take for a 100 being sent.
+      return "start " + (timer.symbol().length() == 1 ? timer.symbol() : timer.label());
     }
   }
 
@@ -91,7 +93,7 @@ public sealed interface Action {
 
     @Override
     public String label() {
-      return "reset " + timer + " (doubled" + (timer == TimerName.A ? ")" : ", at most T2)");
+      return "reset " + timer.symbol() + " (doubled" + (timer == TimerName.A ? ")" : ", at most T2)");
     }
   }
 
@@ -103,7 +105,7 @@ public sealed interface Action {
 
     @Override
     public String label() {
-      return "reset " + timer + " to T2";
+      return "reset " + timer.symbol() + " to T2";
     }
   }
 }

@@ -6,6 +6,8 @@ public enum StatusRange {
   PROVISIONAL("1xx", 100, 199),
   /** {@code 101-199}: provisional other than 100 (Figure 7; RFC 4320 §4.1). */
   PROVISIONAL_NOT_100("101-199", 101, 199),
+  /** {@code 100}: Trying alone (RFC 4320 §4.1 times it for a non-INVITE request). */
+  TRYING_100("100", 100, 100),
   /** {@code 2xx}: success. */
   SUCCESS("2xx", 200, 299),
   /** {@code 300-699}: final, not success. */

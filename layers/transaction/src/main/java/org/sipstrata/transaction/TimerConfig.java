@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * The three settings of the transaction layer: T1 (RTT estimate), T2 (maximum retransmit interval
  * for non-INVITE requests and INVITE responses) and T4 (maximum time a message stays in the
- * network). Every timer A..M is derived from them as RFC 3261 §17 and RFC 6026 say; nothing else
- * is configurable.
+ * network). Every timer A..M is derived from them as RFC 3261 §17 and RFC 6026 say, and the
+ * non-INVITE server's Timer 100 as RFC 4320 §4.1 says ({@link #timerEResetToT2}); nothing else is
+ * configurable.
  *
  * @param t1 the RTT estimate, positive
  * @param t2 the retransmit interval cap, not below T1
@@ -53,6 +54,36 @@ public record TimerConfig(Duration t1, Duration t2, Duration t4) {
   /** 64*T1: Timers B, F, H, J (unreliable), L and M. */
   public Duration sixtyFourT1() {
     return t1.multipliedBy(64);
+  }
+
+  /**
+   * The amount of time it takes a non-INVITE client transaction's Timer E to be reset to T2,
+   * counted from the request's first transmission: Timer E fires after T1, 2*T1, 4*T1 ... and is
+   * reset each time to the doubled interval capped at T2 ({@link #next}); the moment it is reset
+   * to T2 is the sum of the intervals up to then. With the defaults (T1 = 500 ms, T2 = 4 s): 0.5 +
+   * 1 + 2 = 3.5 s, when Timer E is reset to 4 s. The non-INVITE server transaction's {@link
+   * TimerName#TIMER_100} runs this long; the server cannot know the client's T1 and T2 and uses
+   * its own, as it does for Timers G and J.
+   */
+  //= https://www.rfc-editor.org/rfc/rfc4320#section-4.1
+  //# An SIP element MUST NOT respond to a non-INVITE request with a
+  //# Status-Code of 100 over any unreliable transport, such as UDP, before
+  //# the amount of time it takes a client transaction's Timer E to be
+  //# reset to T2.
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-17.1.2.2
+  //# If timer E fires while still in this state,
+  //# the timer is reset, but this time with a value of MIN(2*T1, T2).
+  //# When the timer fires again, it is reset to a MIN(4*T1, T2).
+  public Duration timerEResetToT2() {
+    Duration elapsed = Duration.ZERO;
+    Duration interval = initial(TimerName.E, Reliability.UNRELIABLE);
+    while (true) {
+      elapsed = elapsed.plus(interval); // Timer E fires ...
+      interval = next(TimerName.E, interval); // ... and is reset: T1 > 0 doubles to T2 at last.
+      if (interval.compareTo(t2) == 0) {
+        return elapsed;
+      }
+    }
   }
 
   /**
@@ -123,6 +154,12 @@ public record TimerConfig(Duration t1, Duration t2, Duration t4) {
       //# "Accepted" state, and Timer M MUST be started with a value of
       //# 64*T1.
       case M -> sixtyFourT1();
+      //= https://www.rfc-editor.org/rfc/rfc4320#section-4.1
+      //# Without regard to transport, an SIP element MUST respond to a non-
+      //# INVITE request with a Status-Code of 100 if it has not otherwise
+      //# responded after the amount of time it takes a client transaction's
+      //# Timer E to be reset to T2.
+      case TIMER_100 -> timerEResetToT2();
     };
   }
 

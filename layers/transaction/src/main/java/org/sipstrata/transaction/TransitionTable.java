@@ -16,6 +16,7 @@ import static org.sipstrata.transaction.StatusRange.PROVISIONAL;
 import static org.sipstrata.transaction.StatusRange.PROVISIONAL_NOT_100;
 import static org.sipstrata.transaction.StatusRange.REQUEST_TIMEOUT;
 import static org.sipstrata.transaction.StatusRange.SUCCESS;
+import static org.sipstrata.transaction.StatusRange.TRYING_100;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -545,7 +546,15 @@ public final class TransitionTable {
     //# The state machine is initialized in the "Trying" state and is passed
     //# a request other than INVITE or ACK when initialized.  This request is
     //# passed up to the TU.
-    t.creation(new Trigger.Request(), ANY, TRYING, S3261 + "17.2.2", toTu());
+    //= https://www.rfc-editor.org/rfc/rfc4320#section-4.1
+    //# Without regard to transport, an SIP element MUST respond to a non-
+    //# INVITE request with a Status-Code of 100 if it has not otherwise
+    //# responded after the amount of time it takes a client transaction's
+    //# Timer E to be reset to T2.
+    // Timer 100 (TimerConfig.timerEResetToT2) measures that time; it runs in "Trying" only, so
+    // leaving "Trying" by a response the TU passes stops it (the interpreter's third rule).
+    t.creation(new Trigger.Request(), ANY, TRYING, S3261 + "17.2.2",
+        toTu(), start(TimerName.TIMER_100));
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.2.2
     //# Once in the "Trying" state, any further request
     //# retransmissions are discarded.
@@ -554,11 +563,22 @@ public final class TransitionTable {
     //# An SIP element MUST NOT send any provisional response with a Status-
     //# Code other than 100 to a non-INVITE request.
     t.text(TRYING, fromTu(PROVISIONAL_NOT_100), ANY, TRYING, S4320 + "4.1");
+    //= https://www.rfc-editor.org/rfc/rfc4320#section-4.1
+    //# An SIP element MUST NOT respond to a non-INVITE request with a
+    //# Status-Code of 100 over any unreliable transport, such as UDP, before
+    //# the amount of time it takes a client transaction's Timer E to be
+    //# reset to T2.
+    // Timer 100 is still running in "Trying": the TU's 100 is not sent and the state stays, so
+    // the transaction's own 100 follows when the timer fires, unless a final response comes first.
+    t.text(TRYING, fromTu(TRYING_100), UNRELIABLE, TRYING, S4320 + "4.1");
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.2.2
     //# While in the "Trying" state, if the TU passes a provisional response
     //# to the server transaction, the server transaction MUST enter the
     //# "Proceeding" state.  The response MUST be passed to the transport
     //# layer for transmission.
+    //= https://www.rfc-editor.org/rfc/rfc4320#section-4.1
+    //# An SIP element MAY respond to a non-INVITE request with a Status-Code
+    //# of 100 over a reliable transport at any time.
     t.arrow(TRYING, fromTu(PROVISIONAL), ANY, PROCEEDING, S3261 + "17.2.2", sendResponse());
     //= https://www.rfc-editor.org/rfc/rfc4320#section-4.2
     //# A transaction-stateful SIP element MUST NOT send a response with
@@ -571,6 +591,14 @@ public final class TransitionTable {
     //# Figure 8.
     t.arrow(TRYING, fromTu(FINAL), ANY, COMPLETED, S3261 + "17.2.2",
         sendResponse(), start(TimerName.J));
+    //= https://www.rfc-editor.org/rfc/rfc4320#section-4.1
+    //# Without regard to transport, an SIP element MUST respond to a non-
+    //# INVITE request with a Status-Code of 100 if it has not otherwise
+    //# responded after the amount of time it takes a client transaction's
+    //# Timer E to be reset to T2.
+    // The 100 is the one a retransmitted request gets again in "Proceeding" (ResendResponse).
+    t.text(TRYING, timer(TimerName.TIMER_100), ANY, PROCEEDING, S4320 + "4.1",
+        new Action.SendTrying());
     //= https://www.rfc-editor.org/rfc/rfc3261#section-17.2.2
     //# If a retransmission of the
     //# request is received while in the "Proceeding" state, the most

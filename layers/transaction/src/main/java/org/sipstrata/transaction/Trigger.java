@@ -105,7 +105,7 @@ public sealed interface Trigger {
 
     @Override
     public String label(Machine machine) {
-      return "Timer " + timer + " fires";
+      return timer.label() + " fires";
     }
   }
 

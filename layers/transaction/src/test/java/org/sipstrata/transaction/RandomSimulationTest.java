@@ -55,8 +55,9 @@ class RandomSimulationTest {
     boolean invite = random.nextBoolean();
     int status = invite ? INVITE_FINALS[random.nextInt(INVITE_FINALS.length)]
         : NON_INVITE_FINALS[random.nextInt(NON_INVITE_FINALS.length)];
+    // A non-INVITE is answered after 0-8 s, so that about half outlast Timer 100 (3.5 s).
     return new Plan(invite ? "INVITE" : NON_INVITE[random.nextInt(NON_INVITE.length)], status,
-        invite && random.nextBoolean(), Duration.ofMillis(random.nextInt(3_000)));
+        invite && random.nextBoolean(), Duration.ofMillis(random.nextInt(invite ? 3_000 : 8_000)));
   }
 
   static SipRequest request(Plan plan, int n) {
@@ -146,6 +147,9 @@ class RandomSimulationTest {
     final Map<TransactionKey, List<SipResponse>> heard = new HashMap<>();
     final Map<TransactionKey, List<Failure>> failures = new HashMap<>();
     final List<TransactionKey> abandoned = new ArrayList<>();
+    /** When each request was passed to the transaction layer, and when its TU first heard a 100. */
+    final Map<TransactionKey, Instant> sent = new HashMap<>();
+    final Map<TransactionKey, Duration> firstTrying = new HashMap<>();
 
     Alice(Map<Integer, Plan> plans, VirtualScheduler clock, Endpoint bob) {
       this.plans = plans;
@@ -161,6 +165,10 @@ class RandomSimulationTest {
       list.add(response);
       SipRequest request = transaction.request();
       int n = number(request);
+      if (response.statusCode() == 100 && !request.method().equals("INVITE")) {
+        firstTrying.putIfAbsent(transaction.key(),
+            Duration.between(sent.get(transaction.key()), clock.now()));
+      }
       if (request.method().equals("INVITE") && response.statusCode() / 100 == 2) {
         //= https://www.rfc-editor.org/rfc/rfc3261#section-13.2.2.4
         //= type=test
@@ -189,7 +197,7 @@ class RandomSimulationTest {
 
   /** What one chunk measured, for the totals printed at the end. */
   record Outcome(int transactions, int failed, int twoHundredCopies, long lost, long duplicated,
-      Duration longest) {}
+      Duration longest, int nonInviteTrying, Duration earliestTrying) {}
 
   @Test
   @DisplayName("seeded random transactions under 30% loss, duplication and reordering: each ends within the RFC's bound, none leaks, no final response the RFC forbids reaches a TU twice")
@@ -205,6 +213,8 @@ class RandomSimulationTest {
     long lost = 0;
     long duplicated = 0;
     Duration longest = Duration.ZERO;
+    int trying = 0;
+    Duration earliestTrying = MAX_ANSWER;
     for (long seed : seeds) {
       Outcome o = chunk(seed);
       transactions += o.transactions();
@@ -213,11 +223,15 @@ class RandomSimulationTest {
       lost += o.lost();
       duplicated += o.duplicated();
       longest = longest.compareTo(o.longest()) < 0 ? o.longest() : longest;
+      trying += o.nonInviteTrying();
+      earliestTrying = earliestTrying.compareTo(o.earliestTrying()) > 0
+          ? o.earliestTrying() : earliestTrying;
     }
     System.out.printf("%d chunks, %d client transactions: %d failed (timeout or abandoned), "
         + "%d extra 2xx copies passed to Alice's core, %d datagrams lost, %d duplicated, "
-        + "longest transaction %s%n", seeds.length, transactions, failed, copies, lost, duplicated,
-        longest);
+        + "longest transaction %s; %d non-INVITE TUs heard a 100, the earliest %s after the "
+        + "request%n", seeds.length, transactions, failed, copies, lost, duplicated, longest, trying,
+        earliestTrying);
     assertThat(transactions).isEqualTo(seeds.length * CHUNK);
   }
 
@@ -257,7 +271,9 @@ class RandomSimulationTest {
       while (n < CHUNK && clock.now().isBefore(until)) {
         Plan plan = plan(random);
         plans.put(n, plan);
-        started.add(alice.sendRequest(request(plan, n), bobAt).orElseThrow());
+        TransactionLayer.ClientTransaction tx = alice.sendRequest(request(plan, n), bobAt).orElseThrow();
+        aliceTu.sent.put(tx.key(), clock.now());
+        started.add(tx);
         n++;
         clock.advance(Duration.ofMillis(20));
       }
@@ -296,6 +312,8 @@ class RandomSimulationTest {
 
     int failed = 0;
     int copies = 0;
+    int trying = 0;
+    Duration earliestTrying = MAX_ANSWER;
     for (TransactionLayer.ClientTransaction tx : started) {
       int number = number(tx.request());
       Plan plan = plans.get(number);
@@ -319,6 +337,20 @@ class RandomSimulationTest {
         assertThat(finals).as("%s: one final response at most", what).hasSizeLessThanOrEqualTo(1);
         assertThat(lifetime.getOrDefault(tx.key(), Duration.ZERO)).as(what)
             .isLessThanOrEqualTo(nonInviteClient);
+        //= https://www.rfc-editor.org/rfc/rfc4320#section-4.1
+        //= type=test
+        //# An SIP element MUST NOT respond to a non-INVITE request with a
+        //# Status-Code of 100 over any unreliable transport, such as UDP, before
+        //# the amount of time it takes a client transaction's Timer E to be
+        //# reset to T2.
+        // Bob's transaction starts Timer 100 when the request reaches it, which is no earlier
+        // than Alice sent it: a 100 reaches her TU 3.5 s after her request at the earliest.
+        Duration hundred = aliceTu.firstTrying.get(tx.key());
+        if (hundred != null) {
+          assertThat(hundred).as(what).isGreaterThanOrEqualTo(TIMERS.timerEResetToT2());
+          trying++;
+          earliestTrying = earliestTrying.compareTo(hundred) > 0 ? hundred : earliestTrying;
+        }
       }
       boolean fail = aliceTu.failures.containsKey(tx.key()) || aliceTu.abandoned.contains(tx.key());
       assertThat(!finals.isEmpty() || fail).as("%s ends with a final response or a failure", what)
@@ -338,7 +370,10 @@ class RandomSimulationTest {
     assertThat(bobTu.noAck).as("%s: 2xx never ACKed", where).isLessThan(CHUNK / 100);
     SimulatedNetwork.Statistics stats = network.statistics();
     assertThat(stats.lost()).as(where).isPositive();
-    return new Outcome(started.size(), failed, copies, stats.lost(), stats.duplicated(), longest);
+    // Timer 100 fired in this chunk: about half of its non-INVITEs are answered after 3.5 s.
+    assertThat(trying).as("%s: non-INVITE TUs that heard a 100", where).isPositive();
+    return new Outcome(started.size(), failed, copies, stats.lost(), stats.duplicated(), longest,
+        trying, earliestTrying);
   }
 
   /** Notes when each key first and last appears in the table (client and server keys differ). */

@@ -35,7 +35,7 @@ class TimerConfigTest {
   @CsvSource({
       "A, 500, 500", "B, 32000, 32000", "D, 32000, 0", "E, 500, 500", "F, 32000, 32000",
       "G, 500, 500", "H, 32000, 32000", "I, 5000, 0", "J, 32000, 0", "K, 5000, 0",
-      "L, 32000, 32000", "M, 32000, 32000"})
+      "L, 32000, 32000", "M, 32000, 32000", "TIMER_100, 3500, 3500"})
   @DisplayName("each timer's value with the default T1, T2, T4 (Table 4)")
   void table4(TimerName timer, long unreliable, long reliable) {
     //= https://www.rfc-editor.org/rfc/rfc6026#section-8.4
@@ -136,6 +136,36 @@ class TimerConfigTest {
       interval = DEFAULTS.next(TimerName.A, interval);
     }
     assertThat(sends).containsExactly(0L, 500L, 1500L, 3500L, 7500L, 15500L, 31500L);
+  }
+
+  @ParameterizedTest(name = "T1 = {0} ms, T2 = {1} ms: Timer E reset to T2 at {2} ms")
+  @CsvSource({"500, 4000, 3500", "100, 1000, 1500", "2000, 4000, 2000", "500, 700, 500",
+      "1000, 1000, 1000", "250, 8000, 7750"})
+  @DisplayName("Timer 100 is the time a non-INVITE client's Timer E takes to be reset to T2, read off the client machine itself")
+  void timer100(long t1, long t2, long expected) {
+    //= https://www.rfc-editor.org/rfc/rfc4320#section-4.1
+    //= type=test
+    //# An SIP element MUST NOT respond to a non-INVITE request with a
+    //# Status-Code of 100 over any unreliable transport, such as UDP, before
+    //# the amount of time it takes a client transaction's Timer E to be
+    //# reset to T2.
+    TimerConfig config = new TimerConfig(Duration.ofMillis(t1), Duration.ofMillis(t2),
+        Duration.ofSeconds(5));
+    // Run a non-INVITE client over UDP in virtual time until a firing of Timer E resets it to T2.
+    Step step = Transaction.start(Machine.NON_INVITE_CLIENT, Messages.options(), UNRELIABLE, config);
+    long now = 0;
+    long resetToT2 = -1;
+    while (resetToT2 < 0) {
+      now += step.transaction().runningTimers().get(TimerName.E).toMillis();
+      step = step.transaction().on(new Event.TimerFired(TimerName.E));
+      if (step.effects().contains(new Effect.StartTimer(TimerName.E, config.t2()))) {
+        resetToT2 = now;
+      }
+    }
+    assertThat(resetToT2).isEqualTo(expected);
+    assertThat(config.timerEResetToT2()).isEqualTo(Duration.ofMillis(expected));
+    assertThat(config.initial(TimerName.TIMER_100, UNRELIABLE)).isEqualTo(Duration.ofMillis(expected));
+    assertThat(config.initial(TimerName.TIMER_100, RELIABLE)).isEqualTo(Duration.ofMillis(expected));
   }
 
   @Test

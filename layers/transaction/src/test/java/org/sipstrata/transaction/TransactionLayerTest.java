@@ -360,4 +360,87 @@ class TransactionLayerTest {
     assertThat(p.alice().size()).isZero();
     assertThat(p.bob().size()).isZero();
   }
+
+  /** Alice's side of {@link #slowOptions}: the responses her TU hears, as "ms status". */
+  static final class Heard implements TransactionLayer.TransactionUser {
+    final VirtualScheduler clock;
+    final java.time.Instant start;
+    final List<String> responses = new ArrayList<>();
+
+    Heard(VirtualScheduler clock) {
+      this.clock = clock;
+      this.start = clock.now();
+    }
+
+    @Override
+    public void onRequest(TransactionLayer.ServerTransaction transaction, SipRequest request) {}
+
+    @Override
+    public void onResponse(TransactionLayer.ClientTransaction transaction, SipResponse response) {
+      responses.add(Duration.between(start, clock.now()).toMillis() + " " + response.statusCode());
+    }
+
+    @Override
+    public void onFailure(TransactionKey key, Failure failure) {}
+
+    @Override
+    public void onAck(IncomingMessage ack) {}
+  }
+
+  /**
+   * OPTIONS to a slow UAS whose TU passes a 100 at once and the 200 ten seconds later, on the
+   * simulated network (1 ms each way): what Alice's TU hears, and when.
+   */
+  static List<String> slowOptions(Transport transport) {
+    VirtualScheduler clock = new VirtualScheduler();
+    SimulatedNetwork network = new SimulatedNetwork(clock, 7);
+    network.conditions(NetworkConditions.perfect());
+    Heard aliceTu = new Heard(clock);
+    TransactionLayer alice = TransactionLayer.create(clock, TimerConfig.defaults(), 10, aliceTu,
+        listener -> network.attach(ALICE, listener));
+    TransactionLayer.create(clock, TimerConfig.defaults(), 10, new TransactionLayer.TransactionUser() {
+      @Override
+      public void onRequest(TransactionLayer.ServerTransaction transaction, SipRequest request) {
+        transaction.respond(Messages.response(request, 100));
+        clock.schedule(Duration.ofSeconds(10),
+            () -> transaction.respond(Messages.response(request, 200)));
+      }
+
+      @Override
+      public void onResponse(TransactionLayer.ClientTransaction transaction, SipResponse response) {}
+
+      @Override
+      public void onFailure(TransactionKey key, Failure failure) {}
+
+      @Override
+      public void onAck(IncomingMessage ack) {}
+    }, listener -> network.attach(BOB, listener));
+    alice.sendRequest(request("OPTIONS", 1), new Endpoint(transport, BOB)).orElseThrow();
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(alice.size()).isZero();
+    return aliceTu.responses;
+  }
+
+  @Test
+  @DisplayName("a slow UAS answers OPTIONS after 10 s and passes a 100 at once: over UDP the 100 leaves at 3.5 s, over TCP at once")
+  void slowNonInvite() {
+    //= https://www.rfc-editor.org/rfc/rfc4320#section-4.1
+    //= type=test
+    //# An SIP element MUST NOT respond to a non-INVITE request with a
+    //# Status-Code of 100 over any unreliable transport, such as UDP, before
+    //# the amount of time it takes a client transaction's Timer E to be
+    //# reset to T2.
+    //= https://www.rfc-editor.org/rfc/rfc4320#section-4.1
+    //= type=test
+    //# An SIP element MAY respond to a non-INVITE request with a Status-Code
+    //# of 100 over a reliable transport at any time.
+    // Over UDP nothing reaches Alice before 3.5 s: the request reaches Bob at 1 ms, the TU's 100
+    // is held back, Alice's Timer E copies at 0.5 and 1.5 s are discarded in Trying; Bob's Timer
+    // 100 fires at 3,501 ms and his 100 reaches Alice 1 ms later. Her copy sent at 3.5 s reaches
+    // Bob just after, in Proceeding, and gets the 100 again; so does her copy at 7.5 s (Timer E,
+    // now at T2). The 200 leaves at 10,001 ms.
+    assertThat(slowOptions(Transport.UDP))
+        .containsExactly("3502 100", "3502 100", "7502 100", "10002 200");
+    assertThat(slowOptions(Transport.TCP)).containsExactly("2 100", "10002 200");
+  }
 }

@@ -36,6 +36,7 @@ final class Walks {
     return switch (range) {
       case PROVISIONAL -> 100;
       case PROVISIONAL_NOT_100 -> 180;
+      case TRYING_100 -> 100;
       case SUCCESS -> 200;
       case NON_SUCCESS_FINAL -> 486;
       case FINAL -> 200;
