@@ -280,20 +280,7 @@ public class NonInviteClientTest {
         .filter(e -> !(e instanceof Effect.StopTimer) && !(e instanceof Effect.Terminate))
         .<Class<? extends Effect>>map(Effect::getClass)
         .toList();
-    List<Class<? extends Effect>> expected = row.actions().stream()
-        .<Class<? extends Effect>>map(action -> switch (action) {
-          case Action.SendRequest a -> Effect.SendRequest.class;
-          case Action.SendAck a -> Effect.SendRequest.class;
-          case Action.SendResponse a -> Effect.SendResponse.class;
-          case Action.ResendResponse a -> Effect.SendResponse.class;
-          case Action.SendTrying a -> Effect.SendResponse.class;
-          case Action.PassToTu a -> Effect.PassToTu.class;
-          case Action.InformTu a -> Effect.InformTu.class;
-          case Action.StartTimer a -> Effect.StartTimer.class;
-          case Action.BackOff a -> Effect.StartTimer.class;
-          case Action.ResetToT2 a -> Effect.StartTimer.class;
-        })
-        .toList();
+    List<Class<? extends Effect>> expected = Rows.expected(row.actions());
     assertThat(done).as("effects of %s", row.id()).containsExactlyElementsOf(expected);
     assertThat(step.effects().contains(new Effect.Terminate()))
         .as("Terminate effect").isEqualTo(row.to() == State.TERMINATED);

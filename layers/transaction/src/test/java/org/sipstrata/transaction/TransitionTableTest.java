@@ -59,29 +59,11 @@ class TransitionTableTest {
         .filter(e -> !(e instanceof Effect.StopTimer) && !(e instanceof Effect.Terminate))
         .<Class<? extends Effect>>map(Effect::getClass)
         .toList();
-    assertThat(done).containsExactlyElementsOf(expected(row.actions()));
+    assertThat(done).containsExactlyElementsOf(Rows.expected(row.actions()));
     assertThat(step.effects().contains(new Effect.Terminate()))
         .isEqualTo(row.to() == State.TERMINATED);
   }
 
-  private static List<Class<? extends Effect>> expected(List<Action> actions) {
-    List<Class<? extends Effect>> out = new ArrayList<>();
-    for (Action action : actions) {
-      out.add(switch (action) {
-        case Action.SendRequest a -> Effect.SendRequest.class;
-        case Action.SendAck a -> Effect.SendRequest.class;
-        case Action.SendResponse a -> Effect.SendResponse.class;
-        case Action.ResendResponse a -> Effect.SendResponse.class;
-        case Action.SendTrying a -> Effect.SendResponse.class;
-        case Action.PassToTu a -> Effect.PassToTu.class;
-        case Action.InformTu a -> Effect.InformTu.class;
-        case Action.StartTimer a -> Effect.StartTimer.class;
-        case Action.BackOff a -> Effect.StartTimer.class;
-        case Action.ResetToT2 a -> Effect.StartTimer.class;
-      });
-    }
-    return out;
-  }
 
   @ParameterizedTest
   @EnumSource(Machine.class)
