@@ -123,6 +123,8 @@ final class RfcCommand implements Callable<Integer> {
       if (r.missing()) {
         out.println("     missing: no citation");
       }
+      r.replacedBy().ifPresent(by ->
+          out.println("     replaced by " + by.describe() + " (" + by.url() + ")"));
       for (Citation c : r.citations()) {
         out.println("     " + label(c.type()) + " " + c.location() + detail(c));
       }
@@ -152,15 +154,16 @@ final class RfcCommand implements Callable<Integer> {
   private static int summary(Catalog catalog, Path root, PrintWriter out) {
     Traceability t = Traceability.scan(root, catalog);
     out.printf(
-        "%-9s %-7s %6s %12s %7s %10s %5s %8s%n",
-        "RFC", "level", "total", "implemented", "tested", "exception", "todo", "missing");
+        "%-9s %-7s %6s %12s %7s %10s %5s %9s %8s%n",
+        "RFC", "level", "total", "implemented", "tested", "exception", "todo", "replaced", "missing");
     for (int n : t.reportedRfcs(Traceability.CORE_RFCS)) {
       RfcCoverage coverage = t.coverage(n).orElseThrow();
       for (Level level : Level.values()) {
         Totals x = coverage.totals(level);
         out.printf(
-            "RFC %-5d %-7s %6d %12d %7d %10d %5d %8d%n",
-            n, level, x.total(), x.implemented(), x.tested(), x.exception(), x.todo(), x.missing());
+            "RFC %-5d %-7s %6d %12d %7d %10d %5d %9d %8d%n",
+            n, level, x.total(), x.implemented(), x.tested(), x.exception(), x.todo(), x.replaced(),
+            x.missing());
       }
     }
     out.printf(

@@ -95,6 +95,20 @@ class RfcCommandTest {
   }
 
   @Test
+  @DisplayName("a requirement whose text RFC 6026 replaced names what replaced it")
+  void replaced() {
+    assertThat(run("rfc", "17.1.1.2")).isZero();
+    assertThat(out.toString())
+        .contains("     replaced by RFC 6026 §8.4 #1"
+            + " (https://www.rfc-editor.org/rfc/rfc6026#section-8.4)\n");
+    out.getBuffer().setLength(0);
+    assertThat(run("rfc", "--summary")).isZero();
+    // the replaced column: RFC 3261 has MUSTs that RFC 6026 replaced
+    assertThat(out.toString())
+        .containsPattern("RFC 3261  MUST +545 +\\d+ +\\d+ +0 +0 +[1-9]\\d* +\\d+\n");
+  }
+
+  @Test
   @DisplayName("--rfc selects another RFC, and § or appendix- prefixes are accepted")
   void otherRfc() {
     assertThat(run("rfc", "--rfc", "6026", "§7.1")).isZero();
@@ -109,7 +123,7 @@ class RfcCommandTest {
   void summary() {
     assertThat(run("rfc", "--summary")).isZero();
     assertThat(out.toString())
-        .containsPattern("RFC 3261  MUST +\\d+ +1 +1 +0 +0 +\\d+\n")
+        .containsPattern("RFC 3261  MUST +\\d+ +1 +1 +0 +0 +\\d+ +\\d+\n")
         .contains("RFC 3581  SHOULD")
         .contains("RFC 6026  MAY")
         .contains("2 citations under " + root + ": 0 errors, 0 warnings");
