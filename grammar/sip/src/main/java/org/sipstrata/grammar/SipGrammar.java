@@ -148,8 +148,11 @@ public final class SipGrammar {
     return parse(rule, input.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The error of {@link #parse}, if any. */
+  /** The error of {@link #parse}, if any; a match is decided without a tree where it can be. */
   public Optional<GrammarError> validate(EntryRule rule, byte[] input) {
+    if (matches(rule, input, 0, input.length)) {
+      return Optional.empty();
+    }
     return parse(rule, input) instanceof ParseResult.Failed f
         ? Optional.of(f.error())
         : Optional.empty();
