@@ -343,10 +343,10 @@ public final class AtnDfa {
     int n = to - from;
     // a verdict alone, where no watched node can be in the tree, needs no backward pass
     boolean verdictOnly = path.length == 0 && !watch.canBeIn(this);
-    Edge[] states = verdictOnly ? null : new Edge[n];
+    Edge[] edges = verdictOnly ? null : new Edge[n];
     State end;
     try {
-      end = forward(input, from, to, states);
+      end = forward(input, from, to, edges);
     } catch (Unsupported u) {
       return UNSUPPORTED;
     }
@@ -357,7 +357,7 @@ public final class AtnDfa {
       return ABSENT;
     }
     Locator locator = new Locator(path, watch);
-    replay(states, end, from, n, locator);
+    replay(edges, end, from, n, locator);
     if (locator.watched) {
       return WATCHED;
     }
