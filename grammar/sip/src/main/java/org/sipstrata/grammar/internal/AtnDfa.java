@@ -415,19 +415,24 @@ public final class AtnDfa {
    * returns, in input order. {@code edges[i]} is the transition taken at octet {@code i}.
    */
   private void replay(Edge[] edges, State end, int from, int n, Visitor visitor) {
-    int[] choice = new int[n + 1];
+    // Backward: the chosen position at each octet, keeping only the octets where rules are
+    // called or return (most octets sit inside a rule); then forward through those alone.
+    int[][] calls = new int[n + 1][];
+    int[] at = new int[n + 1];
+    int count = 0;
     int k = end.eofIndex;
     for (int i = n; i > 0; i--) {
-      choice[i] = k;
-      k = edges[i - 1].pred[k];
-    }
-    choice[0] = k;
-    visitor.replay(start.events[choice[0]], from);
-    for (int i = 1; i <= n; i++) {
-      int[] events = edges[i - 1].events[choice[i]];
+      Edge e = edges[i - 1];
+      int[] events = e.events[k];
       if (events.length > 0) {
-        visitor.replay(events, from + i);
+        calls[count] = events;
+        at[count++] = i;
       }
+      k = e.pred[k];
+    }
+    visitor.replay(start.events[k], from);
+    for (int j = count - 1; j >= 0; j--) {
+      visitor.replay(calls[j], from + at[j]);
     }
   }
 
