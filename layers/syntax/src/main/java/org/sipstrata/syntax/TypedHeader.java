@@ -29,20 +29,21 @@ public final class TypedHeader<T> {
   public static final TypedHeader<NameAddress> FROM = single("From", HeaderTrees::from);
   public static final TypedHeader<NameAddress> TO = single("To", HeaderTrees::to);
   public static final TypedHeader<String> CALL_ID = text("Call-ID");
-  public static final TypedHeader<CSeq> CSEQ = single("CSeq", HeaderTrees::cseq);
+  public static final TypedHeader<CSeq> CSEQ = singleWithValue("CSeq", HeaderTrees::cseq, HeaderTrees::cseqInRange);
   public static final TypedHeader<Integer> MAX_FORWARDS =
-      single("Max-Forwards", HeaderTrees::maxForwards, HeaderTrees::maxForwardsInRange);
+      singleWithValue("Max-Forwards", HeaderTrees::maxForwards, HeaderTrees::maxForwardsInRange);
   public static final TypedHeader<Long> CONTENT_LENGTH =
-      single("Content-Length", HeaderTrees::contentLength, HeaderTrees::contentLengthInRange);
+      singleWithValue("Content-Length", HeaderTrees::contentLength,
+          HeaderTrees::contentLengthInRange);
   public static final TypedHeader<MediaType> CONTENT_TYPE =
       single("Content-Type", HeaderTrees::contentType);
   public static final TypedHeader<Contact> CONTACT = combined("Contact", HeaderTrees::contact);
   public static final TypedHeader<List<NameAddress>> ROUTE = list("Route", HeaderTrees::routes);
   public static final TypedHeader<List<NameAddress>> RECORD_ROUTE =
       list("Record-Route", HeaderTrees::routes);
-  public static final TypedHeader<Long> EXPIRES = single("Expires", HeaderTrees::deltaSeconds);
+  public static final TypedHeader<Long> EXPIRES = singleWithValue("Expires", HeaderTrees::deltaSeconds);
   public static final TypedHeader<Long> MIN_EXPIRES =
-      single("Min-Expires", HeaderTrees::deltaSeconds);
+      singleWithValue("Min-Expires", HeaderTrees::deltaSeconds);
   public static final TypedHeader<List<String>> ALLOW = tokens("Allow", "Method");
   public static final TypedHeader<List<String>> SUPPORTED = tokens("Supported", "option-tag");
   public static final TypedHeader<List<String>> REQUIRE = tokens("Require", "option-tag");
@@ -80,8 +81,8 @@ public final class TypedHeader<T> {
       text("User-Agent");
   public static final TypedHeader<RetryAfter> RETRY_AFTER =
       single("Retry-After", HeaderTrees::retryAfter);
-  public static final TypedHeader<Timestamp> TIMESTAMP = single("Timestamp", HeaderTrees::timestamp);
-  public static final TypedHeader<List<Warning>> WARNING = list("Warning", HeaderTrees::warnings);
+  public static final TypedHeader<Timestamp> TIMESTAMP = singleWithValue("Timestamp", HeaderTrees::timestamp);
+  public static final TypedHeader<List<Warning>> WARNING = listWithValue("Warning", HeaderTrees::warnings);
   public static final TypedHeader<AuthValue> AUTHORIZATION =
       single("Authorization", HeaderTrees::auth);
   public static final TypedHeader<AuthValue> PROXY_AUTHORIZATION =
@@ -108,7 +109,8 @@ public final class TypedHeader<T> {
   /** {@link HeaderName#key} of the name: rows are matched on their cached key. */
   private final String key;
   private final Shape shape;
-  private final BiFunction<ParseTree, String, Parsed<T>> reader;
+  /** Reads the row's tree; the row gives its unfolded value to the readers that use it. */
+  private final BiFunction<ParseTree, HeaderField, Parsed<T>> reader;
   /** {@link HeaderName#knownId} of the header: every typed header is one HeaderName knows. */
   private final int knownId;
   /**
@@ -118,11 +120,7 @@ public final class TypedHeader<T> {
    */
   private final Function<String, T> fromText;
 
-  private TypedHeader(String name, Shape shape, BiFunction<ParseTree, String, Parsed<T>> reader) {
-    this(name, shape, reader, null);
-  }
-
-  private TypedHeader(String name, Shape shape, BiFunction<ParseTree, String, Parsed<T>> reader,
+  private TypedHeader(String name, Shape shape, BiFunction<ParseTree, HeaderField, Parsed<T>> reader,
       Function<String, T> fromText) {
     this.fromText = fromText;
     this.name = name;
@@ -135,31 +133,43 @@ public final class TypedHeader<T> {
     this.reader = reader;
   }
 
-  private static <T> TypedHeader<T> single(String name, BiFunction<ParseTree, String, Parsed<T>> r) {
-    return new TypedHeader<>(name, Shape.SINGLE, r);
+  private static <T> TypedHeader<T> single(String name, Function<ParseTree, Parsed<T>> r) {
+    return new TypedHeader<>(name, Shape.SINGLE, (tree, row) -> r.apply(tree), null);
   }
 
-  private static <T> TypedHeader<T> single(String name, BiFunction<ParseTree, String, Parsed<T>> r,
-      Function<String, T> fromText) {
-    return new TypedHeader<>(name, Shape.SINGLE, r, fromText);
+  private static <T> TypedHeader<T> singleWithValue(String name,
+      BiFunction<ParseTree, String, Parsed<T>> r) {
+    return singleWithValue(name, r, null);
+  }
+
+  private static <T> TypedHeader<T> singleWithValue(String name,
+      BiFunction<ParseTree, String, Parsed<T>> r, Function<String, T> fromText) {
+    return new TypedHeader<>(name, Shape.SINGLE, (tree, row) -> r.apply(tree, row.value()),
+        fromText);
   }
 
   /** A header whose typed value is its text (Call-ID, Subject, …): no tree is needed. */
   private static TypedHeader<String> text(String name) {
-    return new TypedHeader<>(name, Shape.SINGLE, (tree, value) -> ok(value), value -> value);
+    return new TypedHeader<>(name, Shape.SINGLE, (tree, row) -> ok(row.value()), value -> value);
   }
 
   private static <E> TypedHeader<List<E>> list(String name,
-      BiFunction<ParseTree, String, Parsed<List<E>>> r) {
-    return new TypedHeader<>(name, Shape.LIST, r);
+      Function<ParseTree, Parsed<List<E>>> r) {
+    return new TypedHeader<>(name, Shape.LIST, (tree, row) -> r.apply(tree), null);
   }
 
-  private static <T> TypedHeader<T> combined(String name, BiFunction<ParseTree, String, Parsed<T>> r) {
-    return new TypedHeader<>(name, Shape.COMBINED, r);
+  private static <E> TypedHeader<List<E>> listWithValue(String name,
+      BiFunction<ParseTree, String, Parsed<List<E>>> r) {
+    return new TypedHeader<>(name, Shape.LIST, (tree, row) -> r.apply(tree, row.value()), null);
+  }
+
+  private static <T> TypedHeader<T> combined(String name, Function<ParseTree, Parsed<T>> r) {
+    return new TypedHeader<>(name, Shape.COMBINED, (tree, row) -> r.apply(tree), null);
   }
 
   private static TypedHeader<List<String>> tokens(String name, String rule) {
-    return list(name, (tree, value) -> HeaderTrees.tokens(tree, Set.of(rule)));
+    Set<String> rules = Set.of(rule);
+    return list(name, tree -> HeaderTrees.tokens(tree, rules));
   }
 
   private static <T> Parsed<T> ok(T value) {
@@ -228,7 +238,21 @@ public final class TypedHeader<T> {
     return switch (parsed) {
       case ParseResult.Failed failed -> new Parsed.Failed<>(
           Grammar.toSyntaxError(failed.error(), SyntaxError.Kind.INVALID_HEADER_FIELD, 1));
-      case ParseResult.Ok ok -> reader.apply(ok.tree(), row.value());
+      case ParseResult.Ok ok -> reader.apply(ok.tree(), row);
+    };
+  }
+
+  /** Whether rows that match their rule are read from their text rather than from a tree. */
+  boolean readsText() {
+    return fromText != null;
+  }
+
+  /** The row read from its tree alone, as rows whose text says nothing are: for the tests. */
+  Parsed<T> readFromTree(HeaderField row) {
+    return switch (row.parsed()) {
+      case ParseResult.Failed failed -> new Parsed.Failed<>(
+          Grammar.toSyntaxError(failed.error(), SyntaxError.Kind.INVALID_HEADER_FIELD, 1));
+      case ParseResult.Ok ok -> reader.apply(ok.tree(), row);
     };
   }
 

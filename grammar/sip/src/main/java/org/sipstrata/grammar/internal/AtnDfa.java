@@ -2,7 +2,6 @@ package org.sipstrata.grammar.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -81,9 +80,12 @@ public final class AtnDfa {
   }
 
   private final Budget budget;
-  private static final Map<EntryRule, AtnDfa> BY_RULE = new EnumMap<>(EntryRule.class);
+  /** The DFA of each entry rule by ordinal, published once built. */
+  private static final java.util.concurrent.atomic.AtomicReferenceArray<AtnDfa> BY_RULE =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(EntryRule.values().length);
   private static final ATN ATN = SipParser._ATN;
   private static final int[] NO_EVENTS = new int[0];
+  /** A return from rule r is the event {@code POP - r}; a call of rule r is the event r. */
   private static final int POP = -1;
 
   /**
@@ -119,6 +121,22 @@ public final class AtnDfa {
 
   /** For each rule of the generated parser, the ABNF rule its calls are nodes of, or null. */
   private static final String[] NODE_NAMES = nodeNames();
+
+  /** The rules whose calls are nodes of each name (the inverse of {@link #NODE_NAMES}). */
+  private static final Map<String, int[]> RULES_NAMED = rulesNamed();
+
+  private static Map<String, int[]> rulesNamed() {
+    Map<String, int[]> byName = new HashMap<>();
+    for (int r = 0; r < NODE_NAMES.length; r++) {
+      if (NODE_NAMES[r] != null) {
+        int[] known = byName.getOrDefault(NODE_NAMES[r], new int[0]);
+        int[] more = Arrays.copyOf(known, known.length + 1);
+        more[known.length] = r;
+        byName.put(NODE_NAMES[r], more);
+      }
+    }
+    return Map.copyOf(byName);
+  }
 
   /** The outcome of one run; a tree only when one was asked for. */
   public record Result(Kind kind, Node root, boolean watched) {
@@ -166,8 +184,9 @@ public final class AtnDfa {
 
   /**
    * The transitions as one flat table for the forward pass, {@code table[state * classes +
-   * classOf[octet]]}: 0 not built yet, {@link #DEAD_ENTRY} no match, else the target's id + 1. One
-   * load per octet. Entries are written under the lock and the array is replaced when it grows; a
+   * classOf[octet]]}: 0 not built yet, {@link #DEAD_ENTRY} no match, else the index of the
+   * target's row ({@code id * classes}) + 1, so that the next slot is one addition away. One load
+   * per octet. Entries are written under the lock and the array is replaced when it grows; a
    * reader that sees 0 (not built, or not visible to it yet) asks under the lock.
    */
   private volatile int[] table;
@@ -192,13 +211,27 @@ public final class AtnDfa {
     final State target;
     final int[] pred;
     final int[][] events;
-
+    /**
+     * What the backward pass reads at position k, in one load: the predecessor {@code pred[k]},
+     * with the sign bit set when {@code events[k]} is not empty.
+     */
+    final int[] back;
     Edge(State target, int[] pred, int[][] events) {
       this.target = target;
       this.pred = pred;
       this.events = events;
+      if (pred == null) {
+        this.back = null;
+      } else {
+        this.back = new int[pred.length];
+        for (int k = 0; k < pred.length; k++) {
+          back[k] = events[k].length > 0 ? pred[k] | HAS_EVENTS : pred[k];
+        }
+      }
     }
   }
+
+  private static final int HAS_EVENTS = Integer.MIN_VALUE;
 
   private static final Edge DEAD = new Edge(null, null, null);
 
@@ -262,12 +295,17 @@ public final class AtnDfa {
     return false;
   }
 
-  /** The DFA of an entry rule, built on first use. */
-  public static synchronized AtnDfa of(EntryRule rule) {
-    AtnDfa dfa = BY_RULE.get(rule);
+  /** The DFA of an entry rule, built on first use; read without a lock once built. */
+  public static AtnDfa of(EntryRule rule) {
+    AtnDfa dfa = BY_RULE.getAcquire(rule.ordinal());
+    return dfa != null ? dfa : built(rule);
+  }
+
+  private static synchronized AtnDfa built(EntryRule rule) {
+    AtnDfa dfa = BY_RULE.getAcquire(rule.ordinal());
     if (dfa == null) {
       dfa = new AtnDfa(entryRuleIndex(rule), SHARED);
-      BY_RULE.put(rule, dfa);
+      BY_RULE.setRelease(rule.ordinal(), dfa);
     }
     return dfa;
   }
@@ -306,10 +344,10 @@ public final class AtnDfa {
    */
   public Result run(byte[] input, int from, int to, boolean tree, Watch watch) {
     int n = to - from;
-    Edge[] path = tree ? new Edge[n] : null;
+    int[] path = tree ? new int[n] : null;
     State end;
     try {
-      end = forward(input, from, to, path);
+      end = path == null ? accepts(input, from, to) : forward(input, from, to, path);
     } catch (Unsupported u) {
       return Result.UNSUPPORTED;
     }
@@ -319,9 +357,59 @@ public final class AtnDfa {
     if (!tree) {
       return Result.MATCHED;
     }
-    TreeBuilder builder = new TreeBuilder(from, watch);
-    replay(path, end, from, n, builder);
+    TreeBuilder builder = new TreeBuilder(watch);
+    backward(input, path, end, from, n, builder);
     return new Result(Result.Kind.MATCHED, builder.root(from, to), builder.watched);
+  }
+
+  /**
+   * A path of {@link #locate} as a level per rule; null {@code levels} when a name repeats, which
+   * the backward search does not handle.
+   */
+  private record CompiledPath(String[] names, byte[] levels) {
+    static CompiledPath of(String[] path) {
+      byte[] levels = new byte[NODE_NAMES.length];
+      for (int j = 0; j < path.length; j++) {
+        for (int i = 0; i < j; i++) {
+          if (path[i].equals(path[j]) || j >= Byte.MAX_VALUE) {
+            return new CompiledPath(path.clone(), null);
+          }
+        }
+        for (int r : RULES_NAMED.getOrDefault(path[j], new int[0])) {
+          levels[r] = (byte) (j + 1);
+        }
+      }
+      return new CompiledPath(path.clone(), levels);
+    }
+
+    /** Whether {@code path} names the same nodes; call sites pass literals, so mostly by identity. */
+    boolean sameAs(String[] path) {
+      if (path.length != names.length) {
+        return false;
+      }
+      for (int j = 0; j < path.length; j++) {
+        if (path[j] != names[j] && !path[j].equals(names[j])) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** The paths this DFA was asked for last, most callers asking for one or two (a benign race). */
+  private final CompiledPath[] recentPaths = new CompiledPath[4];
+
+  private CompiledPath compiled(String[] path) {
+    CompiledPath[] recent = recentPaths;
+    for (CompiledPath c : recent) {
+      if (c != null && c.sameAs(path)) {
+        return c;
+      }
+    }
+    CompiledPath c = CompiledPath.of(path);
+    System.arraycopy(recent, 0, recent, 1, recent.length - 1);
+    recent[0] = c;
+    return c;
   }
 
   /** {@link #locate}: the input does not match the rule. */
@@ -343,10 +431,10 @@ public final class AtnDfa {
     int n = to - from;
     // a verdict alone, where no watched node can be in the tree, needs no backward pass
     boolean verdictOnly = path.length == 0 && !watch.canBeIn(this);
-    Edge[] edges = verdictOnly ? null : new Edge[n];
+    int[] slots = verdictOnly ? null : new int[n];
     State end;
     try {
-      end = forward(input, from, to, edges);
+      end = verdictOnly ? accepts(input, from, to) : forward(input, from, to, slots);
     } catch (Unsupported u) {
       return UNSUPPORTED;
     }
@@ -356,47 +444,78 @@ public final class AtnDfa {
     if (verdictOnly) {
       return ABSENT;
     }
-    Locator locator = new Locator(path, watch);
-    replay(edges, end, from, n, locator);
+    CompiledPath compiled = compiled(path);
+    if (compiled.levels() == null) {
+      return UNSUPPORTED;
+    }
+    Locator locator = new Locator(compiled, watch);
+    backward(input, slots, end, from, n, locator);
     if (locator.watched) {
       return WATCHED;
     }
-    return locator.end < 0 ? ABSENT : ((long) locator.start << 32) | locator.end;
+    return locator.answer();
   }
 
-  /**
-   * The DFA's state after {@code input[from, to)} if it accepts there, else null; the transition
-   * taken at each octet goes to {@code path} when one is given.
-   */
-  private State forward(byte[] input, int from, int to, Edge[] path) {
+  /** The DFA's state after {@code input[from, to)} if it accepts there, else null. */
+  private State accepts(byte[] input, int from, int to) {
     if (start == DEAD) {
       throw new Unsupported();
     }
     int[] t = table;
-    Edge[] et = path == null ? null : edgeTable;
-    int s = start.target.id;
+    int row = start.target.id * classes;
     for (int i = from; i < to; i++) {
-      int b = input[i] & 0xFF;
-      int slot = s * classes + classOf[b];
+      int slot = row + classOf[input[i] & 0xFF];
       int x = slot < t.length ? t[slot] : 0;
-      if (x == 0) {
-        Edge e = step(state(s), b);
+      if (x <= 0) {
+        if (x == DEAD_ENTRY || (x = built(slot, input[i] & 0xFF)) == DEAD_ENTRY) {
+          return null;
+        }
         t = table;
-        et = path == null ? null : edgeTable;
-        x = e == DEAD ? DEAD_ENTRY : e.target.id + 1;
       }
-      if (x == DEAD_ENTRY) {
-        return null;
-      }
-      if (path != null) {
-        // written under the lock, read without it: a racy reader may not see the edge yet
-        Edge e = slot < et.length ? et[slot] : null;
-        path[i - from] = e != null ? e : step(state(s), b);
-      }
-      s = x - 1;
+      row = x - 1;
     }
-    State end = state(s);
+    State end = state(row / classes);
     return end.eofIndex < 0 ? null : end;
+  }
+
+  /**
+   * {@link #accepts}, keeping in {@code slots[i - from]} the table slot of the transition taken at
+   * octet {@code i}: the backward pass finds the transition there (in {@link #edgeTable}).
+   */
+  private State forward(byte[] input, int from, int to, int[] slots) {
+    if (start == DEAD) {
+      throw new Unsupported();
+    }
+    int[] t = table;
+    int row = start.target.id * classes;
+    for (int i = from; i < to; i++) {
+      int slot = row + classOf[input[i] & 0xFF];
+      int x = slot < t.length ? t[slot] : 0;
+      if (x <= 0) {
+        if (x == DEAD_ENTRY || (x = built(slot, input[i] & 0xFF)) == DEAD_ENTRY) {
+          return null;
+        }
+        t = table;
+      }
+      slots[i - from] = slot;
+      if (x - 1 == row) {
+        // a self-loop: the row stays, so the octets of a run are looked up independently
+        int next;
+        while (i + 1 < to && (next = row + classOf[input[i + 1] & 0xFF]) < t.length
+            && t[next] == x) {
+          slots[++i - from] = next;
+        }
+      }
+      row = x - 1;
+    }
+    State end = state(row / classes);
+    return end.eofIndex < 0 ? null : end;
+  }
+
+  /** The table entry of {@code slot} after building its transition on octet {@code b}. */
+  private int built(int slot, int b) {
+    Edge e = step(state(slot / classes), b);
+    return e == DEAD ? DEAD_ENTRY : e.target.id * classes + 1;
   }
 
   /** The state with this id (the array read is racy only towards "not there yet": then lock). */
@@ -411,29 +530,30 @@ public final class AtnDfa {
   }
 
   /**
-   * The backward pass (one accepting path, from the end) and the replay of its rule calls and
-   * returns, in input order. {@code edges[i]} is the transition taken at octet {@code i}.
+   * The backward pass: one accepting path through the positions, from the end (each position of a
+   * DFA state knows its predecessor), handing the rule calls and returns on it to {@code visitor}
+   * in reverse input order. {@code slots[i]} is the table slot of the transition taken at octet
+   * {@code from + i}.
    */
-  private void replay(Edge[] edges, State end, int from, int n, Visitor visitor) {
-    // Backward: the chosen position at each octet, keeping only the octets where rules are
-    // called or return (most octets sit inside a rule); then forward through those alone.
-    int[][] calls = new int[n + 1][];
-    int[] at = new int[n + 1];
-    int count = 0;
+  private void backward(byte[] input, int[] slots, State end, int from, int n, Visitor visitor) {
     int k = end.eofIndex;
+    Edge[] et = edgeTable;
     for (int i = n; i > 0; i--) {
-      Edge e = edges[i - 1];
-      int[] events = e.events[k];
-      if (events.length > 0) {
-        calls[count] = events;
-        at[count++] = i;
+      int slot = slots[i - 1];
+      // written under the lock and read without it: a racy reader may not see the edge yet
+      Edge e = slot < et.length ? et[slot] : null;
+      if (e == null) {
+        e = step(state(slot / classes), input[from + i - 1] & 0xFF);
+        et = edgeTable;
       }
-      k = e.pred[k];
+      int back = e.back[k];
+      if (back < 0) {
+        visitor.replay(e.events[k], from + i);
+        back &= ~HAS_EVENTS;
+      }
+      k = back;
     }
     visitor.replay(start.events[k], from);
-    for (int j = count - 1; j >= 0; j--) {
-      visitor.replay(calls[j], from + at[j]);
-    }
   }
 
   /** Nodes whose presence {@link #locate} reports instead of a span, as a set of rule indexes. */
@@ -458,84 +578,110 @@ public final class AtnDfa {
     }
   }
 
-  /** What the replay reports: a rule's call at an offset, and its return at a later one. */
+  /**
+   * What the backward pass reports, last event first: a node's return (its end) before its call
+   * (its start). Only rules that are tree nodes have events.
+   */
   private abstract static class Visitor {
     final void replay(int[] events, int offset) {
-      for (int event : events) {
-        if (event == POP) {
-          pop(offset);
+      for (int j = events.length - 1; j >= 0; j--) {
+        int event = events[j];
+        if (event < 0) {
+          end(POP - event, offset);
         } else {
-          push(event, NODE_NAMES[event], offset);
+          start(event, offset);
         }
       }
     }
 
-    /** A call of a rule; {@code name} is null for a rule that is not a node. */
-    abstract void push(int rule, String name, int offset);
+    /** The node of {@code rule} ends at {@code offset}; its start comes later in the pass. */
+    abstract void end(int rule, int offset);
 
-    abstract void pop(int offset);
+    /** The node of {@code rule} whose end came last starts at {@code offset}. */
+    abstract void start(int rule, int offset);
   }
 
-  /** Follows {@link #locate}'s path through the calls, and notes any watched node. */
+  /**
+   * Finds {@link #locate}'s node while the backward pass meets the nodes in reverse: the last node
+   * named {@code path[0]} met is the first in document order, and for each node named {@code
+   * path[j]} the answer within it is what its subtree gave for {@code path[j+1]} when it started.
+   */
   private static final class Locator extends Visitor {
-    private final String[] path;
+    /** {@code levels[rule]}: 1 + the level of the path that names the rule, or 0. */
+    private final byte[] levels;
+    private final int depthOfPath;
     private final boolean[] watch;
-    private final int[] openedAt;
+    /** For each level: UNSEEN, ABSENT_HERE, or the span of the answer below the latest node met. */
+    private final long[] found;
+    /** The value {@code found[j + 1]} had outside the open node of level j, per open node. */
+    private long[] saved = new long[8];
+    private int[] ends = new int[8];
     private int depth;
-    private int matched;
-    private boolean settled;
-    int start = -1;
-    int end = -1;
     boolean watched;
 
-    Locator(String[] path, Watch watch) {
-      this.path = path;
+    private static final long UNSEEN = -2;
+    private static final long ABSENT_HERE = -1;
+
+    Locator(CompiledPath path, Watch watch) {
       this.watch = watch.byRule;
-      this.openedAt = new int[path.length];
-      this.settled = path.length == 0;
+      this.levels = path.levels;
+      this.depthOfPath = path.names.length;
+      this.found = new long[depthOfPath];
+      Arrays.fill(found, UNSEEN);
+    }
+
+    private int levelOf(int rule) {
+      return levels[rule] - 1;
     }
 
     @Override
-    void push(int rule, String name, int offset) {
+    void end(int rule, int offset) {
+      if (depth == ends.length) {
+        ends = Arrays.copyOf(ends, depth * 2);
+        saved = Arrays.copyOf(saved, depth * 2);
+      }
+      ends[depth] = offset;
+      int level = levelOf(rule);
+      if (level >= 0 && level + 1 < depthOfPath) {
+        saved[depth] = found[level + 1];
+        found[level + 1] = UNSEEN;
+      }
       depth++;
-      if (name == null) {
+    }
+
+    @Override
+    void start(int rule, int offset) {
+      depth--;
+      watched |= watch[rule];
+      int level = levelOf(rule);
+      if (level < 0) {
         return;
       }
-      if (watch[rule]) {
-        watched = true;
+      if (level + 1 == depthOfPath) {
+        found[level] = ((long) offset << 32) | ends[depth];
+        return;
       }
-      if (!settled && matched < path.length && name.equals(path[matched])) {
-        openedAt[matched++] = depth;
-        if (matched == path.length) {
-          start = offset;
-        }
-      }
+      long inner = found[level + 1];
+      found[level] = inner == UNSEEN ? ABSENT_HERE : inner;
+      // a node of this level nested in another keeps what it found for the enclosing one, whose
+      // subtree it is part of and precedes everything met before it
+      found[level + 1] = inner != UNSEEN ? inner : saved[depth];
     }
 
-    @Override
-    void pop(int offset) {
-      if (!settled && matched > 0 && openedAt[matched - 1] == depth) {
-        // the innermost node of the path found so far ends: either it is the last one, or the
-        // first node of its kind held no node of the next kind, and the answer is "absent"
-        if (matched == path.length) {
-          end = offset;
-        }
-        settled = true;
-      }
-      depth--;
+    long answer() {
+      long a = depthOfPath == 0 ? ABSENT_HERE : found[0];
+      return a < 0 ? ABSENT : a;
     }
   }
 
   // --- the tree ----------------------------------------------------------------------------------
 
   /**
-   * Replays calls and returns as nodes. Finished nodes wait on one stack until their parent is
-   * finished; a node's children are the run of that stack above where the node began, so a
-   * dissolved rule's children simply stay in the run of the node it sits in.
+   * Builds the nodes as the backward pass meets them: a node opens at its end and is made at its
+   * start, when its children, finished before it in the pass, wait on one stack in reverse order.
    */
   private static final class TreeBuilder extends Visitor {
-    private String[] names = new String[16];
-    private int[] starts = new int[16];
+    private int[] ends = new int[16];
     private int[] firstChild = new int[16];
     private int depth;
     private Node[] done = new Node[16];
@@ -544,47 +690,69 @@ public final class AtnDfa {
     private final boolean[] watch;
     boolean watched;
 
-    TreeBuilder(int from, Watch watch) {
-      starts[0] = from;
+    TreeBuilder(Watch watch) {
       this.watch = watch.byRule;
     }
 
     @Override
-    void push(int rule, String name, int offset) {
-      watched |= watch[rule];
-      depth++;
-      if (depth == names.length) {
-        names = Arrays.copyOf(names, depth * 2);
-        starts = Arrays.copyOf(starts, depth * 2);
+    void end(int rule, int offset) {
+      if (depth == ends.length) {
+        ends = Arrays.copyOf(ends, depth * 2);
         firstChild = Arrays.copyOf(firstChild, depth * 2);
       }
-      names[depth] = name;
-      starts[depth] = offset;
+      ends[depth] = offset;
       firstChild[depth] = doneCount;
+      depth++;
     }
 
     @Override
-    void pop(int offset) {
-      String name = names[depth];
-      if (name != null) {
-        int first = firstChild[depth];
-        Node node = new Node(name, starts[depth], offset, children(first, doneCount));
-        doneCount = first;
-        if (doneCount == done.length) {
-          done = Arrays.copyOf(done, doneCount * 2);
-        }
-        done[doneCount++] = node;
-      }
+    void start(int rule, int offset) {
       depth--;
+      watched |= watch[rule];
+      int first = firstChild[depth];
+      Node node = new Node(NODE_NAMES[rule], offset, ends[depth], children(first, doneCount));
+      doneCount = first;
+      if (doneCount == done.length) {
+        done = Arrays.copyOf(done, doneCount * 2);
+      }
+      done[doneCount++] = node;
     }
 
+    /**
+     * The nodes {@code done[from, to)}, which the pass finished last first, in input order. Every
+     * list is a {@link Children}, so that the readers' calls on a node's children see one class.
+     */
     private List<Node> children(int from, int to) {
-      return switch (to - from) {
-        case 0 -> List.of();
-        case 1 -> List.of(done[from]);
-        case 2 -> List.of(done[from], done[from + 1]);
-        default -> List.of(Arrays.copyOfRange(done, from, to));
-      };
+      if (to == from) {
+        return Children.NONE;
+      }
+      Node[] inOrder = new Node[to - from];
+      for (int i = 0; i < inOrder.length; i++) {
+        inOrder[i] = done[to - 1 - i];
+      }
+      return new Children(inOrder);
+    }
+
+    /** An immutable list over an array no one else holds (List.of would copy it again). */
+    private static final class Children extends java.util.AbstractList<Node>
+        implements java.util.RandomAccess {
+      static final Children NONE = new Children(new Node[0]);
+
+      private final Node[] nodes;
+
+      Children(Node[] nodes) {
+        this.nodes = nodes;
+      }
+
+      @Override
+      public Node get(int index) {
+        return nodes[index];
+      }
+
+      @Override
+      public int size() {
+        return nodes.length;
+      }
     }
 
     Node root(int from, int to) {
@@ -662,7 +830,7 @@ public final class AtnDfa {
           events.toArray(int[][]::new));
     }
     edgeTable[d.id * classes + c] = e;
-    table[d.id * classes + c] = e == DEAD ? DEAD_ENTRY : e.target.id + 1;
+    table[d.id * classes + c] = e == DEAD ? DEAD_ENTRY : e.target.id * classes + 1;
     return e;
   }
 
@@ -728,9 +896,14 @@ public final class AtnDfa {
     }
     if (s instanceof RuleStopState) {
       if (ctx.parent != null) {
-        events.push(POP);
+        boolean node = NODE_NAMES[ctx.ruleIndex] != null;
+        if (node) {
+          events.push(POP - ctx.ruleIndex);
+        }
         closure(ATN.states.get(ctx.followState), ctx.parent, events, visited, out);
-        events.pop();
+        if (node) {
+          events.pop();
+        }
       }
       return;
     }
@@ -738,9 +911,16 @@ public final class AtnDfa {
       Transition t = s.transition(i);
       if (t instanceof RuleTransition call) {
         Ctx inner = call(ctx, call);
-        events.push(call.ruleIndex);
+        // Only calls of rules that are tree nodes are events: the others' calls and returns,
+        // balanced on every path, would only be replayed to be dissolved.
+        boolean node = NODE_NAMES[call.ruleIndex] != null;
+        if (node) {
+          events.push(call.ruleIndex);
+        }
         closure(call.target, inner, events, visited, out);
-        events.pop();
+        if (node) {
+          events.pop();
+        }
       } else if (t.isEpsilon()) {
         closure(t.target, ctx, events, visited, out);
       } else {

@@ -21,7 +21,12 @@ import java.util.regex.Pattern;
 public final class RuleTable {
 
   /** An ABNF rule and where it is defined, e.g. {@code RFC 3261 §25.1}. */
-  public record AbnfRule(String antlrName, String abnfName, String section) {}
+  public record AbnfRule(String antlrName, String abnfName, String section) {
+    /** The ABNF name interned: tree nodes carry it, and readers compare names by identity first. */
+    public AbnfRule {
+      abnfName = abnfName.intern();
+    }
+  }
 
   private static final String RESOURCE = "antlr/SipParser.rules.tsv";
   private static final Pattern SECTION_URL =

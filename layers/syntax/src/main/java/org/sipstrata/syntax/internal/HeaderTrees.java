@@ -43,7 +43,7 @@ public final class HeaderTrees {
 
   // --- Via -----------------------------------------------------------------------------------
 
-  public static Parsed<List<Via>> via(ParseTree tree, String value) {
+  public static Parsed<List<Via>> via(ParseTree tree) {
     List<Via> out = new ArrayList<>();
     for (Node parm : Trees.children(tree.root(), Set.of("via-parm"))) {
       Optional<Node> protocol = Trees.child(parm, "sent-protocol");
@@ -86,16 +86,16 @@ public final class HeaderTrees {
   private static final Set<String> ADDRESS = Set.of("name-addr", "bare-addr-spec");
 
   /** From (from-spec), To, Reply-To (rplyto-spec): one address and its header parameters. */
-  public static Parsed<NameAddress> from(ParseTree tree, String value) {
+  public static Parsed<NameAddress> from(ParseTree tree) {
     return address(tree, Trees.child(tree.root(), "from-spec").orElse(tree.root()),
         Set.of("from-param"));
   }
 
-  public static Parsed<NameAddress> to(ParseTree tree, String value) {
+  public static Parsed<NameAddress> to(ParseTree tree) {
     return address(tree, tree.root(), Set.of("to-param"));
   }
 
-  public static Parsed<NameAddress> replyTo(ParseTree tree, String value) {
+  public static Parsed<NameAddress> replyTo(ParseTree tree) {
     return address(tree, Trees.child(tree.root(), "rplyto-spec").orElse(tree.root()),
         Set.of("rplyto-param"));
   }
@@ -124,11 +124,11 @@ public final class HeaderTrees {
             Math.max(1, e.column() - (e.line() == 1 ? prefix.length() : 0)), e.rule(),
             e.rfcSection(), e.found(), e.detail()));
       }
-      case ParseResult.Ok ok -> from(ok.tree(), text);
+      case ParseResult.Ok ok -> from(ok.tree());
     };
   }
 
-  public static Parsed<Contact> contact(ParseTree tree, String value) {
+  public static Parsed<Contact> contact(ParseTree tree) {
     List<Node> params = Trees.children(tree.root(), Set.of("contact-param"));
     if (params.isEmpty()) {
       // Contact = ("Contact" / "m" ) HCOLON ( STAR / (contact-param *(COMMA contact-param)))
@@ -146,7 +146,7 @@ public final class HeaderTrees {
   }
 
   /** Route (route-param) and Record-Route (rec-route): name-addr *( SEMI rr-param ). */
-  public static Parsed<List<NameAddress>> routes(ParseTree tree, String value) {
+  public static Parsed<List<NameAddress>> routes(ParseTree tree) {
     List<NameAddress> out = new ArrayList<>();
     for (Node r : Trees.children(tree.root(), Set.of("route-param", "rec-route"))) {
       Parsed<NameAddress> a = address(tree, r, Set.of("rr-param"));
@@ -159,7 +159,7 @@ public final class HeaderTrees {
   }
 
   /** Alert-Info (alert-param), Call-Info (info), Error-Info (error-uri). */
-  public static Parsed<List<InfoValue>> infos(ParseTree tree, String value) {
+  public static Parsed<List<InfoValue>> infos(ParseTree tree) {
     List<InfoValue> out = new ArrayList<>();
     for (Node n : Trees.children(tree.root(), Set.of("alert-param", "info", "error-uri"))) {
       Optional<Node> uriNode = Trees.child(n, "absoluteURI");
@@ -200,6 +200,25 @@ public final class HeaderTrees {
       return outOfRange(tree, "CSeq", "8.1.1.5", "the sequence number is a 32-bit unsigned integer");
     }
     return new Parsed.Ok<>(new CSeq(number, tree.text(method.get())));
+  }
+
+  /**
+   * CSeq from the text of a row that matched its rule, {@code 1*DIGIT LWS Method}: the unfolded
+   * value is the digits, white space, and the Method, a token, which holds none. Null when the
+   * number is out of range (then the tree says where).
+   */
+  public static CSeq cseqInRange(String value) {
+    int end = 0;
+    while (end < value.length() && Ascii.isDigit(value.charAt(end))) {
+      end++;
+    }
+    long number = Trees.digits(value.substring(0, end));
+    int method = end;
+    while (method < value.length() && Ascii.isWsp(value.charAt(method))) {
+      method++;
+    }
+    return number > MAX_32 || method == end || method == value.length() ? null
+        : new CSeq(number, value.substring(method));
   }
 
   public static Parsed<Integer> maxForwards(ParseTree tree, String value) {
@@ -246,7 +265,7 @@ public final class HeaderTrees {
     return new Parsed.Ok<>(number);
   }
 
-  public static Parsed<RetryAfter> retryAfter(ParseTree tree, String value) {
+  public static Parsed<RetryAfter> retryAfter(ParseTree tree) {
     long seconds = Math.min(MAX_32,
         Trees.digits(Trees.child(tree.root(), "delta-seconds").map(tree::text).orElse("0")));
     Optional<String> comment = Trees.child(tree.root(), "comment").map(c -> Trees.strip(tree.text(c)));
@@ -263,13 +282,13 @@ public final class HeaderTrees {
 
   // --- media types and lists -----------------------------------------------------------------
 
-  public static Parsed<MediaType> contentType(ParseTree tree, String value) {
+  public static Parsed<MediaType> contentType(ParseTree tree) {
     Optional<Node> media = Trees.child(tree.root(), "media-type");
     return media.isPresent() ? new Parsed.Ok<>(mediaType(tree, media.get()))
         : missing(tree, tree.root(), "media-type");
   }
 
-  public static Parsed<List<MediaType>> accept(ParseTree tree, String value) {
+  public static Parsed<List<MediaType>> accept(ParseTree tree) {
     List<MediaType> out = new ArrayList<>();
     for (Node range : Trees.children(tree.root(), Set.of("accept-range"))) {
       Optional<Node> media = Trees.child(range, "media-range");
@@ -309,7 +328,7 @@ public final class HeaderTrees {
   }
 
   /** Accept-Encoding (encoding) and Accept-Language (language): a value and accept-params. */
-  public static Parsed<List<ParameterizedValue>> acceptValues(ParseTree tree, String value) {
+  public static Parsed<List<ParameterizedValue>> acceptValues(ParseTree tree) {
     List<ParameterizedValue> out = new ArrayList<>();
     for (Node n : Trees.children(tree.root(), Set.of("encoding", "language"))) {
       String v = Trees.child(n, "codings", "language-range").map(tree::text).orElse("");
@@ -318,7 +337,7 @@ public final class HeaderTrees {
     return new Parsed.Ok<>(List.copyOf(out));
   }
 
-  public static Parsed<ParameterizedValue> contentDisposition(ParseTree tree, String value) {
+  public static Parsed<ParameterizedValue> contentDisposition(ParseTree tree) {
     String type = Trees.child(tree.root(), "disp-type").map(tree::text).orElse("");
     return new Parsed.Ok<>(new ParameterizedValue(type,
         Trees.parameters(tree, tree.root(), Set.of("disp-param"))));
@@ -354,7 +373,7 @@ public final class HeaderTrees {
       Set.of("dig-resp", "digest-cln", "auth-param", "ainfo");
 
   /** Authorization, Proxy-Authorization (credentials), WWW-/Proxy-Authenticate (challenge). */
-  public static Parsed<AuthValue> auth(ParseTree tree, String value) {
+  public static Parsed<AuthValue> auth(ParseTree tree) {
     Optional<Node> top = Trees.child(tree.root(), "credentials", "challenge");
     if (top.isEmpty()) {
       return missing(tree, tree.root(), "credentials");
@@ -379,7 +398,7 @@ public final class HeaderTrees {
   }
 
   /** Authentication-Info: ainfo *(COMMA ainfo). */
-  public static Parsed<Parameters> authenticationInfo(ParseTree tree, String value) {
+  public static Parsed<Parameters> authenticationInfo(ParseTree tree) {
     return new Parsed.Ok<>(Trees.parameters(tree, tree.root(), Set.of("ainfo")));
   }
 

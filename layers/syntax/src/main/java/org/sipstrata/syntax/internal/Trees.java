@@ -17,9 +17,11 @@ public final class Trees {
 
   /** The first direct child of {@code node} named one of {@code rules}. */
   public static Optional<Node> child(Node node, String... rules) {
-    for (Node c : node.children()) {
+    List<Node> children = node.children();
+    for (int i = 0; i < children.size(); i++) {
+      Node c = children.get(i);
       for (String rule : rules) {
-        if (c.rule().equals(rule)) {
+        if (named(c, rule)) {
           return Optional.of(c);
         }
       }
@@ -27,9 +29,19 @@ public final class Trees {
     return Optional.empty();
   }
 
+  /**
+   * Whether {@code node} is named {@code rule}. The grammar interns its rule names and the names
+   * here are literals, so a match is mostly an identity; a String's cached hash rules out the rest
+   * before any comparison of characters.
+   */
+  public static boolean named(Node node, String rule) {
+    String name = node.rule();
+    return name == rule || (name.hashCode() == rule.hashCode() && name.equals(rule));
+  }
+
   /** The direct children of {@code node} named one of {@code rules}, in order. */
   public static List<Node> children(Node node, Set<String> rules) {
-    List<Node> out = new ArrayList<>();
+    List<Node> out = new ArrayList<>(node.children().size());
     for (Node c : node.children()) {
       if (rules.contains(c.rule())) {
         out.add(c);
