@@ -130,17 +130,10 @@ final class MessageChecks {
   }
 
   static Optional<CSeq> cseq(SipMessage message) {
-    Optional<HeaderField> row = message.header("CSeq");
-    // a CSeq that matches its rule has a Method; one that does not has no Method node
-    Optional<String> method = row.flatMap(MessageChecks::cseqMethod);
-    if (method.isEmpty()) {
-      return Optional.empty();
-    }
-    long number = toLong(leadingDigits(row.get().value()));
-    if (number > MAX_CSEQ) {
-      return Optional.empty();
-    }
-    return Optional.of(new CSeq(number, method.get()));
+    // the typed value of the first row (cached in it): empty when the row does not match its
+    // rule or its number does not fit 32 bits
+    return message.header("CSeq").flatMap(row -> row.typed(TypedHeader.CSEQ).toOptional())
+        .filter(cseq -> cseq.sequenceNumber() <= MAX_CSEQ);
   }
 
   static OptionalInt maxForwards(SipMessage message) {

@@ -33,9 +33,11 @@ import org.sipstrata.grammar.internal.antlr.SipParser;
  *
  * <p>The tree: a forward pass runs the DFA and keeps the transition taken at each octet; a
  * backward pass picks one accepting path through the positions (each position of a DFA state
- * knows one predecessor, the first in priority order); a last pass replays the rule calls and
- * returns on that path (recorded with each transition) as tree nodes — one per call of a rule that
- * the rule table names, exactly the nodes {@link Engine} keeps. Where the grammar is ambiguous the
+ * knows one predecessor, the first in priority order) and hands the calls and returns of rules on
+ * that path (recorded with each transition, only for rules that are tree nodes) to a visitor,
+ * last first: the {@link TreeBuilder} makes a node at its start, when its children are already
+ * made — one node per call of a rule that the rule table names, exactly the nodes {@link Engine}
+ * keeps; the {@link Locator} finds one node without making any. Where the grammar is ambiguous the
  * priority is ANTLR's transition order (first alternative, loops entered before left), which is
  * how ANTLR resolves ambiguities too; the differential tests compare the two backends' trees.
  *
@@ -719,40 +721,22 @@ public final class AtnDfa {
     }
 
     /**
-     * The nodes {@code done[from, to)}, which the pass finished last first, in input order. Every
-     * list is a {@link Children}, so that the readers' calls on a node's children see one class.
+     * The nodes {@code done[from, to)}, which the pass finished last first, in input order, as
+     * the immutable lists {@code Node} keeps without copying.
      */
     private List<Node> children(int from, int to) {
-      if (to == from) {
-        return Children.NONE;
-      }
-      Node[] inOrder = new Node[to - from];
-      for (int i = 0; i < inOrder.length; i++) {
-        inOrder[i] = done[to - 1 - i];
-      }
-      return new Children(inOrder);
-    }
-
-    /** An immutable list over an array no one else holds (List.of would copy it again). */
-    private static final class Children extends java.util.AbstractList<Node>
-        implements java.util.RandomAccess {
-      static final Children NONE = new Children(new Node[0]);
-
-      private final Node[] nodes;
-
-      Children(Node[] nodes) {
-        this.nodes = nodes;
-      }
-
-      @Override
-      public Node get(int index) {
-        return nodes[index];
-      }
-
-      @Override
-      public int size() {
-        return nodes.length;
-      }
+      return switch (to - from) {
+        case 0 -> List.of();
+        case 1 -> List.of(done[from]);
+        case 2 -> List.of(done[from + 1], done[from]);
+        default -> {
+          Node[] inOrder = new Node[to - from];
+          for (int i = 0; i < inOrder.length; i++) {
+            inOrder[i] = done[to - 1 - i];
+          }
+          yield List.of(inOrder);
+        }
+      };
     }
 
     Node root(int from, int to) {

@@ -45,28 +45,50 @@ public final class HeaderTrees {
 
   public static Parsed<List<Via>> via(ParseTree tree) {
     List<Via> out = new ArrayList<>();
-    for (Node parm : Trees.children(tree.root(), Set.of("via-parm"))) {
-      Optional<Node> protocol = Trees.child(parm, "sent-protocol");
-      Optional<Node> sentBy = Trees.child(parm, "sent-by");
-      if (protocol.isEmpty() || sentBy.isEmpty()) {
+    for (Node parm : tree.root().children()) {
+      if (!Trees.named(parm, "via-parm")) {
+        continue;
+      }
+      // via-parm = sent-protocol LWS sent-by *( SEMI via-params )
+      Node protocol = null;
+      Node sentBy = null;
+      for (Node child : parm.children()) {
+        switch (child.rule()) {
+          case "sent-protocol" -> protocol = protocol == null ? child : protocol;
+          case "sent-by" -> sentBy = sentBy == null ? child : sentBy;
+          default -> { }
+        }
+      }
+      if (protocol == null || sentBy == null) {
         return missing(tree, parm, "via-parm");
       }
-      String name = Trees.child(protocol.get(), "protocol-name").map(tree::text).orElse("");
-      String version = Trees.child(protocol.get(), "protocol-version").map(tree::text).orElse("");
-      String transport = Trees.child(protocol.get(), "transport").map(tree::text).orElse("");
-      Parsed<Host> host = UriTrees.host(tree, sentBy.get());
+      // sent-protocol = protocol-name SLASH protocol-version SLASH transport
+      String name = "";
+      String version = "";
+      String transport = "";
+      for (Node part : protocol.children()) {
+        switch (part.rule()) {
+          case "protocol-name" -> name = name.isEmpty() ? tree.text(part) : name;
+          case "protocol-version" -> version = version.isEmpty() ? tree.text(part) : version;
+          case "transport" -> transport = transport.isEmpty() ? tree.text(part) : transport;
+          default -> { }
+        }
+      }
+      Parsed<Host> host = UriTrees.host(tree, sentBy);
       if (host instanceof Parsed.Failed<Host> f) {
         return new Parsed.Failed<>(f.error());
       }
-      Parsed<OptionalInt> port = port(tree, sentBy.get());
+      Parsed<OptionalInt> port = port(tree, sentBy);
       if (port instanceof Parsed.Failed<OptionalInt> f) {
         return new Parsed.Failed<>(f.error());
       }
       out.add(new Via(name, version, transport, host.toOptional().orElseThrow(),
-          port.toOptional().orElseThrow(), Trees.parameters(tree, parm, Set.of("via-params"))));
+          port.toOptional().orElseThrow(), Trees.parameters(tree, parm, VIA_PARAMS)));
     }
     return new Parsed.Ok<>(List.copyOf(out));
   }
+
+  private static final Set<String> VIA_PARAMS = Set.of("via-params");
 
   private static Parsed<OptionalInt> port(ParseTree tree, Node parent) {
     Optional<Node> portNode = Trees.child(parent, "port");
@@ -86,18 +108,21 @@ public final class HeaderTrees {
   private static final Set<String> ADDRESS = Set.of("name-addr", "bare-addr-spec");
 
   /** From (from-spec), To, Reply-To (rplyto-spec): one address and its header parameters. */
+  private static final Set<String> FROM_PARAM = Set.of("from-param");
+  private static final Set<String> TO_PARAM = Set.of("to-param");
+  private static final Set<String> RPLYTO_PARAM = Set.of("rplyto-param");
+
   public static Parsed<NameAddress> from(ParseTree tree) {
-    return address(tree, Trees.child(tree.root(), "from-spec").orElse(tree.root()),
-        Set.of("from-param"));
+    return address(tree, Trees.child(tree.root(), "from-spec").orElse(tree.root()), FROM_PARAM);
   }
 
   public static Parsed<NameAddress> to(ParseTree tree) {
-    return address(tree, tree.root(), Set.of("to-param"));
+    return address(tree, tree.root(), TO_PARAM);
   }
 
   public static Parsed<NameAddress> replyTo(ParseTree tree) {
     return address(tree, Trees.child(tree.root(), "rplyto-spec").orElse(tree.root()),
-        Set.of("rplyto-param"));
+        RPLYTO_PARAM);
   }
 
   private static Parsed<NameAddress> address(ParseTree tree, Node spec, Set<String> paramRules) {

@@ -15,6 +15,18 @@ public final class Trees {
 
   private Trees() {}
 
+  /** The first direct child of {@code node} named {@code rule}. */
+  public static Optional<Node> child(Node node, String rule) {
+    List<Node> children = node.children();
+    for (int i = 0; i < children.size(); i++) {
+      Node c = children.get(i);
+      if (named(c, rule)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The first direct child of {@code node} named one of {@code rules}. */
   public static Optional<Node> child(Node node, String... rules) {
     List<Node> children = node.children();
@@ -61,7 +73,18 @@ public final class Trees {
     if (eq < 0) {
       return Parameter.flag(strip(text));
     }
-    return Parameter.of(strip(text.substring(0, eq)), strip(text.substring(eq + 1)));
+    return Parameter.of(strip(text, 0, eq), strip(text, eq + 1, text.length()));
+  }
+
+  /** {@link #strip(String)} of {@code s.substring(from, to)}, with one substring. */
+  private static String strip(String s, int from, int to) {
+    while (from < to && isWhite(s.charAt(from))) {
+      from++;
+    }
+    while (to > from && isWhite(s.charAt(to - 1))) {
+      to--;
+    }
+    return s.substring(from, to);
   }
 
   /** The parameters among the direct children of {@code node} named one of {@code rules}. */
@@ -75,15 +98,7 @@ public final class Trees {
 
   /** Strips SP, HTAB, CR and LF (a fold inside a header value) from both ends. */
   public static String strip(String s) {
-    int from = 0;
-    int to = s.length();
-    while (from < to && isWhite(s.charAt(from))) {
-      from++;
-    }
-    while (to > from && isWhite(s.charAt(to - 1))) {
-      to--;
-    }
-    return s.substring(from, to);
+    return strip(s, 0, s.length());
   }
 
   private static boolean isWhite(char c) {

@@ -69,12 +69,17 @@ public final class UriTrees {
       case "absoluteURI", "bare-absoluteURI":
         return absolute(tree, node);
       default:
-        Optional<Node> inner = Trees.child(node, "SIP-URI", "SIPS-URI", "absoluteURI",
-            "bare-SIP-URI", "bare-SIPS-URI", "bare-absoluteURI", "addr-spec", "bare-addr-spec");
-        return inner.isPresent()
-            ? uri(tree, inner.get())
-            : new Parsed.Failed<>(Trees.error(Kind.INVALID_URI, tree, node, "Request-URI",
-                "RFC 3261 §25.1", "no URI in " + node.rule()));
+        for (Node child : node.children()) {
+          switch (child.rule()) {
+            case "SIP-URI", "SIPS-URI", "absoluteURI", "bare-SIP-URI", "bare-SIPS-URI",
+                "bare-absoluteURI", "addr-spec", "bare-addr-spec" -> {
+              return uri(tree, child);
+            }
+            default -> { }
+          }
+        }
+        return new Parsed.Failed<>(Trees.error(Kind.INVALID_URI, tree, node, "Request-URI",
+            "RFC 3261 §25.1", "no URI in " + node.rule()));
     }
   }
 
@@ -199,13 +204,25 @@ public final class UriTrees {
   }
 
   private static Parsed<Uri> sipUri(ParseTree tree, Node node, boolean secure) {
+    Node userinfo = null;
+    Node hostport = null;
+    Node uriParameters = null;
+    Node headerList = null;
+    for (Node child : node.children()) {
+      switch (child.rule()) {
+        case "userinfo", "bare-userinfo" -> userinfo = userinfo == null ? child : userinfo;
+        case "hostport" -> hostport = hostport == null ? child : hostport;
+        case "uri-parameters" -> uriParameters = uriParameters == null ? child : uriParameters;
+        case "headers" -> headerList = headerList == null ? child : headerList;
+        default -> { }
+      }
+    }
     Optional<String> user = Optional.empty();
     Optional<String> password = Optional.empty();
-    Optional<Node> userinfo = Trees.child(node, "userinfo", "bare-userinfo");
-    if (userinfo.isPresent()) {
+    if (userinfo != null) {
       // userinfo = ( user / telephone-subscriber ) [ ":" password ] "@": the first child is the
       // user part; a ":" right after it starts the password, which may be empty.
-      Node info = userinfo.get();
+      Node info = userinfo;
       Node userNode = info.children().isEmpty() ? info : info.children().get(0);
       int userEnd = userNode == info ? info.end() - 1 : userNode.end();
       // userinfo is ASCII (other octets are escaped), so string and octet offsets agree.
@@ -217,17 +234,16 @@ public final class UriTrees {
         password = Optional.of(text.substring(u + 1, at));
       }
     }
-    Optional<Node> hostport = Trees.child(node, "hostport");
-    if (hostport.isEmpty()) {
+    if (hostport == null) {
       return new Parsed.Failed<>(Trees.error(Kind.INVALID_URI, tree, node, "hostport",
           "RFC 3261 §25.1", "no hostport in " + node.rule()));
     }
-    Parsed<Host> host = host(tree, hostport.get());
+    Parsed<Host> host = host(tree, hostport);
     if (host instanceof Parsed.Failed<Host> failed) {
       return new Parsed.Failed<>(failed.error());
     }
     OptionalInt port = OptionalInt.empty();
-    Optional<Node> portNode = Trees.child(hostport.get(), "port");
+    Optional<Node> portNode = Trees.child(hostport, "port");
     if (portNode.isPresent()) {
       long value = Trees.digits(tree.text(portNode.get()));
       //= https://www.rfc-editor.org/rfc/rfc3261#section-19.1.1
@@ -240,17 +256,16 @@ public final class UriTrees {
       }
       port = OptionalInt.of((int) value);
     }
-    Parameters parameters = Trees.child(node, "uri-parameters")
-        .map(params -> Trees.parameters(tree, params, URI_PARAMETER))
-        .orElse(Parameters.none());
+    Parameters parameters = uriParameters == null ? Parameters.none()
+        : Trees.parameters(tree, uriParameters, URI_PARAMETER);
     List<UriHeader> headers = new ArrayList<>();
-    Trees.child(node, "headers").ifPresent(hs -> {
-      for (Node h : hs.children()) {
+    if (headerList != null) {
+      for (Node h : headerList.children()) {
         String hname = Trees.child(h, "hname").map(tree::text).orElse("");
         String hvalue = Trees.child(h, "hvalue").map(tree::text).orElse("");
         headers.add(new UriHeader(hname, hvalue));
       }
-    });
+    }
     return new Parsed.Ok<>(new SipUri(secure, user, password, host.toOptional().orElseThrow(),
         port, parameters, headers));
   }
@@ -264,9 +279,15 @@ public final class UriTrees {
     }
     Node h = hostNode.get();
     String text = tree.text(h);
-    Host.Kind kind = Trees.child(h, "IPv6reference").isPresent() ? Host.Kind.IPV6_REFERENCE
-        : Trees.child(h, "IPv4address").isPresent() ? Host.Kind.IPV4_ADDRESS
-        : Host.Kind.HOSTNAME;
+    // host = hostname / IPv4address / IPv6reference: the one child says which
+    Host.Kind kind = Host.Kind.HOSTNAME;
+    for (Node child : h.children()) {
+      switch (child.rule()) {
+        case "IPv6reference" -> kind = Host.Kind.IPV6_REFERENCE;
+        case "IPv4address" -> kind = kind == Host.Kind.HOSTNAME ? Host.Kind.IPV4_ADDRESS : kind;
+        default -> { }
+      }
+    }
     return new Parsed.Ok<>(new Host(kind, text));
   }
 
