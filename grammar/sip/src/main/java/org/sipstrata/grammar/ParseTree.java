@@ -47,6 +47,31 @@ public final class ParseTree {
     }
   }
 
+  /**
+   * This tree without the nodes named in {@code rules}: the children of such a node take its
+   * place among its parent's children. Where that leaves more than one node at the top, they are
+   * the children of a root named {@code ""}, as for a rule whose tree has several top nodes. What
+   * {@link SipGrammar#parse(EntryRule, byte[], SipGrammar.Dissolved)} gives.
+   */
+  public ParseTree dissolving(java.util.Set<String> rules) {
+    List<Node> top = dissolved(root.rule().isEmpty() ? root.children() : List.of(root), rules);
+    return new ParseTree(input, top.size() == 1 ? top.get(0)
+        : new Node("", root.start(), root.end(), top));
+  }
+
+  private static List<Node> dissolved(List<Node> nodes, java.util.Set<String> rules) {
+    List<Node> out = new ArrayList<>(nodes.size());
+    for (Node n : nodes) {
+      List<Node> children = dissolved(n.children(), rules);
+      if (rules.contains(n.rule())) {
+        out.addAll(children);
+      } else {
+        out.add(new Node(n.rule(), n.start(), n.end(), children));
+      }
+    }
+    return out;
+  }
+
   /** The text a node matched (UTF-8). */
   public String text(Node node) {
     return new String(input, node.start(), node.end() - node.start(), StandardCharsets.UTF_8);

@@ -59,13 +59,54 @@ public final class SipGrammar {
     return strict;
   }
 
+  /**
+   * Rules whose nodes a reader of the tree does not need (e.g. the labels of a hostname, when the
+   * host is read as a whole): {@link #parse(EntryRule, byte[], Dissolved)} leaves them out, which
+   * saves making them.
+   */
+  public static final class Dissolved {
+    private static final Dissolved NONE = new Dissolved(java.util.Set.of());
+
+    private final java.util.Set<String> names;
+    private final AtnDfa.Watch rules;
+
+    private Dissolved(java.util.Set<String> names) {
+      this.names = java.util.Set.copyOf(names);
+      this.rules = new AtnDfa.Watch(this.names);
+    }
+
+    /** The nodes of these ABNF rules dissolved. */
+    public static Dissolved of(java.util.Set<String> abnfNames) {
+      return abnfNames.isEmpty() ? NONE : new Dissolved(abnfNames);
+    }
+
+    public java.util.Set<String> names() {
+      return names;
+    }
+  }
+
   /** Parses all of {@code input} as {@code rule}. */
   public ParseResult parse(EntryRule rule, byte[] input) {
+    return parse(rule, input, Dissolved.NONE);
+  }
+
+  /**
+   * {@link #parse(EntryRule, byte[])}, with the tree as {@link ParseTree#dissolving} would give
+   * it: without the nodes of the {@code dissolved} rules.
+   */
+  public ParseResult parse(EntryRule rule, byte[] input, Dissolved dissolved) {
     if (input.length > MAX_INPUT_OCTETS) {
       return new ParseResult.Failed(rule, tooLong(rule, input));
     }
     AtnDfa.Result fast = AtnDfa.of(rule).run(input, 0, input.length, true,
-        strict ? PROSE_RULE_NODES : AtnDfa.Watch.NOTHING);
+        strict ? PROSE_RULE_NODES : AtnDfa.Watch.NOTHING, dissolved.rules);
+    if (dissolved != Dissolved.NONE && fast.kind() == AtnDfa.Result.Kind.MATCHED && strict
+        && fast.watched()) {
+      // the prose rules read nodes a dissolved tree may lack: decide on the whole tree
+      ParseResult whole = parse(rule, input, Dissolved.NONE);
+      return whole instanceof ParseResult.Ok ok
+          ? new ParseResult.Ok(rule, ok.tree().dissolving(dissolved.names)) : whole;
+    }
     Outcome outcome = fast.kind() == AtnDfa.Result.Kind.MATCHED
         ? new Outcome.Matched(fast.root())
         : Engine.run(rule, input, 0, input.length, true);
@@ -85,7 +126,9 @@ public final class SipGrammar {
         return new ParseResult.Failed(rule, violation.get());
       }
     }
-    return new ParseResult.Ok(rule, tree);
+    // ANTLR's tree has every node (the prose rules above read it whole)
+    boolean whole = fast.kind() != AtnDfa.Result.Kind.MATCHED && dissolved != Dissolved.NONE;
+    return new ParseResult.Ok(rule, whole ? tree.dissolving(dissolved.names) : tree);
   }
 
   /**

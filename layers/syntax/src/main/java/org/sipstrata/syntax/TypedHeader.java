@@ -256,6 +256,16 @@ public final class TypedHeader<T> {
     };
   }
 
+  /** The row read from the tree with every node, which the layer does not build: for the tests. */
+  Parsed<T> readFromWholeTree(HeaderField row) {
+    byte[] raw = row.raw();
+    return switch (Grammar.parseWholeRow(row.name(), java.util.Arrays.copyOf(raw, raw.length - 2))) {
+      case ParseResult.Failed failed -> new Parsed.Failed<>(
+          Grammar.toSyntaxError(failed.error(), SyntaxError.Kind.INVALID_HEADER_FIELD, 1));
+      case ParseResult.Ok ok -> reader.apply(ok.tree(), row);
+    };
+  }
+
   /** The value in a message: see {@link HeaderValue}. */
   HeaderValue<T> in(SipMessage message) {
     List<HeaderField> rows = message.headers().all();

@@ -345,6 +345,15 @@ public final class AtnDfa {
    * named in {@code watch}.
    */
   public Result run(byte[] input, int from, int to, boolean tree, Watch watch) {
+    return run(input, from, to, tree, watch, Watch.NOTHING);
+  }
+
+  /**
+   * {@link #run(byte[], int, int, boolean, Watch)}, with the nodes of the rules in {@code
+   * dissolve} left out of the tree: their children take their place, as for rules that are not
+   * nodes at all.
+   */
+  public Result run(byte[] input, int from, int to, boolean tree, Watch watch, Watch dissolve) {
     int n = to - from;
     int[] path = tree ? new int[n] : null;
     State end;
@@ -359,7 +368,7 @@ public final class AtnDfa {
     if (!tree) {
       return Result.MATCHED;
     }
-    TreeBuilder builder = new TreeBuilder(watch);
+    TreeBuilder builder = new TreeBuilder(watch, dissolve);
     backward(input, path, end, from, n, builder);
     return new Result(Result.Kind.MATCHED, builder.root(from, to), builder.watched);
   }
@@ -690,10 +699,12 @@ public final class AtnDfa {
     private int doneCount;
 
     private final boolean[] watch;
+    private final boolean[] dissolve;
     boolean watched;
 
-    TreeBuilder(Watch watch) {
+    TreeBuilder(Watch watch, Watch dissolve) {
       this.watch = watch.byRule;
+      this.dissolve = dissolve.byRule;
     }
 
     @Override
@@ -711,6 +722,10 @@ public final class AtnDfa {
     void start(int rule, int offset) {
       depth--;
       watched |= watch[rule];
+      if (dissolve[rule]) {
+        // the children made so far stay on the stack, in the run of the enclosing node
+        return;
+      }
       int first = firstChild[depth];
       Node node = new Node(NODE_NAMES[rule], offset, ends[depth], children(first, doneCount));
       doneCount = first;

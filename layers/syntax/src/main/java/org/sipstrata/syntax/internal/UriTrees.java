@@ -48,7 +48,8 @@ public final class UriTrees {
           "19.1.1", "", "the URI is " + text.length() + " characters long, over the limit of "
               + maxLength));
     }
-    ParseResult result = SipGrammar.strict().parse(EntryRule.REQUEST_URI, text);
+    ParseResult result = SipGrammar.strict().parse(EntryRule.REQUEST_URI,
+        text.getBytes(java.nio.charset.StandardCharsets.UTF_8), Grammar.UNREAD);
     return switch (result) {
       case ParseResult.Failed failed ->
           new Parsed.Failed<>(Grammar.toSyntaxError(failed.error(), Kind.INVALID_URI, 1));
