@@ -255,7 +255,11 @@ public final class AtnDfa {
   /** The rules the entry rule can call, directly or not: what its trees can hold. */
   private final boolean[] reachable;
 
-  private AtnDfa(int entryRuleIndex, Budget budget) {
+  private final EntryRule entry;
+
+  private AtnDfa(EntryRule entry, Budget budget) {
+    this.entry = entry;
+    int entryRuleIndex = entryRuleIndex(entry);
     this.budget = budget;
     root = new Ctx(0, null, -1, entryRuleIndex);
     contexts.add(root);
@@ -306,7 +310,7 @@ public final class AtnDfa {
   private static synchronized AtnDfa built(EntryRule rule) {
     AtnDfa dfa = BY_RULE.getAcquire(rule.ordinal());
     if (dfa == null) {
-      dfa = new AtnDfa(entryRuleIndex(rule), SHARED);
+      dfa = new AtnDfa(rule, SHARED);
       BY_RULE.setRelease(rule.ordinal(), dfa);
     }
     return dfa;
@@ -318,7 +322,7 @@ public final class AtnDfa {
    * when the bound is reached.
    */
   public static AtnDfa uncached(EntryRule rule, int maxStates) {
-    return new AtnDfa(entryRuleIndex(rule), new Budget(maxStates));
+    return new AtnDfa(rule, new Budget(maxStates));
   }
 
   /** The generated parser's rule {@code <rule>Eof}: the rule, then the end of the input. */
@@ -355,7 +359,8 @@ public final class AtnDfa {
    */
   public Result run(byte[] input, int from, int to, boolean tree, Watch watch, Watch dissolve) {
     int n = to - from;
-    int[] path = tree ? new int[n] : null;
+    Scratch scratch = tree ? Scratch.get() : null;
+    int[] path = tree ? scratch.slots(n) : null;
     State end;
     try {
       end = path == null ? accepts(input, from, to) : forward(input, from, to, path);
@@ -368,7 +373,7 @@ public final class AtnDfa {
     if (!tree) {
       return Result.MATCHED;
     }
-    TreeBuilder builder = new TreeBuilder(watch, dissolve);
+    TreeBuilder builder = new TreeBuilder(watch, dissolve, scratch);
     backward(input, path, end, from, n, builder);
     return new Result(Result.Kind.MATCHED, builder.root(from, to), builder.watched);
   }
@@ -423,6 +428,36 @@ public final class AtnDfa {
     return c;
   }
 
+  /**
+   * The arrays one run needs, kept per thread: the forward pass's slots and the visitors' stacks
+   * would otherwise be most of what a run allocates. A run neither calls another on its thread
+   * nor keeps them; arrays grown past what a header needs are not kept.
+   */
+  private static final class Scratch {
+    private static final int KEEP = 4096;
+    private static final ThreadLocal<Scratch> OF_THREAD = ThreadLocal.withInitial(Scratch::new);
+
+    int[] slots = new int[256];
+    int[] ends = new int[32];
+    int[] firstChild = new int[32];
+    long[] saved = new long[32];
+
+    static Scratch get() {
+      return OF_THREAD.get();
+    }
+
+    int[] slots(int n) {
+      if (n <= slots.length) {
+        return slots;
+      }
+      int[] bigger = new int[n];
+      if (n <= KEEP) {
+        slots = bigger;
+      }
+      return bigger;
+    }
+  }
+
   /** {@link #locate}: the input does not match the rule. */
   public static final long NO_MATCH = -1;
   /** {@link #locate}: ask {@link Engine}. */
@@ -442,7 +477,8 @@ public final class AtnDfa {
     int n = to - from;
     // a verdict alone, where no watched node can be in the tree, needs no backward pass
     boolean verdictOnly = path.length == 0 && !watch.canBeIn(this);
-    int[] slots = verdictOnly ? null : new int[n];
+    Scratch scratch = verdictOnly ? null : Scratch.get();
+    int[] slots = verdictOnly ? null : scratch.slots(n);
     State end;
     try {
       end = verdictOnly ? accepts(input, from, to) : forward(input, from, to, slots);
@@ -459,7 +495,7 @@ public final class AtnDfa {
     if (compiled.levels() == null) {
       return UNSUPPORTED;
     }
-    Locator locator = new Locator(compiled, watch);
+    Locator locator = new Locator(compiled, watch, scratch);
     backward(input, slots, end, from, n, locator);
     if (locator.watched) {
       return WATCHED;
@@ -574,11 +610,16 @@ public final class AtnDfa {
 
     private final boolean[] byRule = new boolean[SipParser.ruleNames.length];
     /** Per entry rule: whether its trees can hold a watched node (computed once). */
-    private final java.util.concurrent.ConcurrentHashMap<AtnDfa, Boolean> canBeIn =
-        new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per entry rule: 0 not known yet, 1 no, 2 yes (a benign race: every writer writes the same). */
+    private final byte[] canBeIn = new byte[EntryRule.values().length];
 
     boolean canBeIn(AtnDfa dfa) {
-      return canBeIn.computeIfAbsent(dfa, d -> d.canHold(this));
+      byte known = canBeIn[dfa.entry.ordinal()];
+      if (known == 0) {
+        known = dfa.canHold(this) ? (byte) 2 : (byte) 1;
+        canBeIn[dfa.entry.ordinal()] = known;
+      }
+      return known == 2;
     }
 
     /** The rules named {@code abnfNames} (as tree nodes name them). */
@@ -625,15 +666,17 @@ public final class AtnDfa {
     /** For each level: UNSEEN, ABSENT_HERE, or the span of the answer below the latest node met. */
     private final long[] found;
     /** The value {@code found[j + 1]} had outside the open node of level j, per open node. */
-    private long[] saved = new long[8];
-    private int[] ends = new int[8];
+    private long[] saved;
+    private int[] ends;
     private int depth;
     boolean watched;
 
     private static final long UNSEEN = -2;
     private static final long ABSENT_HERE = -1;
 
-    Locator(CompiledPath path, Watch watch) {
+    Locator(CompiledPath path, Watch watch, Scratch scratch) {
+      this.saved = scratch.saved;
+      this.ends = scratch.ends;
       this.watch = watch.byRule;
       this.levels = path.levels;
       this.depthOfPath = path.names.length;
@@ -692,9 +735,11 @@ public final class AtnDfa {
    * start, when its children, finished before it in the pass, wait on one stack in reverse order.
    */
   private static final class TreeBuilder extends Visitor {
-    private int[] ends = new int[16];
-    private int[] firstChild = new int[16];
+    private int[] ends;
+    private int[] firstChild;
     private int depth;
+    /** Made nodes waiting for their parent (not kept per thread: references into an old array
+     * would cost the collector's write barrier on every store). */
     private Node[] done = new Node[16];
     private int doneCount;
 
@@ -702,7 +747,9 @@ public final class AtnDfa {
     private final boolean[] dissolve;
     boolean watched;
 
-    TreeBuilder(Watch watch, Watch dissolve) {
+    TreeBuilder(Watch watch, Watch dissolve, Scratch scratch) {
+      this.ends = scratch.ends;
+      this.firstChild = scratch.firstChild;
       this.watch = watch.byRule;
       this.dissolve = dissolve.byRule;
     }
@@ -744,6 +791,9 @@ public final class AtnDfa {
         case 0 -> List.of();
         case 1 -> List.of(done[from]);
         case 2 -> List.of(done[from + 1], done[from]);
+        // List.of with elements, unlike List.of(array), does not copy an array it was given
+        case 3 -> List.of(done[from + 2], done[from + 1], done[from]);
+        case 4 -> List.of(done[from + 3], done[from + 2], done[from + 1], done[from]);
         default -> {
           Node[] inOrder = new Node[to - from];
           for (int i = 0; i < inOrder.length; i++) {
