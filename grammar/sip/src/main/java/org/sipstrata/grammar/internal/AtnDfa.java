@@ -386,20 +386,28 @@ public final class AtnDfa {
    * A path of {@link #locate} as a level per rule; null {@code levels} when a name repeats, which
    * the backward search does not handle.
    */
-  private record CompiledPath(String[] names, byte[] levels) {
+  private record CompiledPath(String[] names, byte[] levels, long[][] required) {
     static CompiledPath of(String[] path) {
       byte[] levels = new byte[NODE_NAMES.length];
+      long[][] required = new long[0][];
       for (int j = 0; j < path.length; j++) {
         for (int i = 0; i < j; i++) {
           if (path[i].equals(path[j]) || j >= Byte.MAX_VALUE) {
-            return new CompiledPath(path.clone(), null);
+            return new CompiledPath(path.clone(), null, required);
           }
         }
-        for (int r : RULES_NAMED.getOrDefault(path[j], new int[0])) {
+        int[] rules = RULES_NAMED.getOrDefault(path[j], new int[0]);
+        for (int r : rules) {
           levels[r] = (byte) (j + 1);
         }
+        if (rules.length == 1) {
+          long[][] start = requiredStart(rules[0]);
+          if (start.length > required.length) {
+            required = start;
+          }
+        }
       }
-      return new CompiledPath(path.clone(), levels);
+      return new CompiledPath(path.clone(), levels, required);
     }
 
     /** Whether {@code path} names the same nodes; call sites pass literals, so mostly by identity. */
@@ -414,6 +422,93 @@ public final class AtnDfa {
       }
       return true;
     }
+  }
+
+  /**
+   * The octet sets that every match of a rule begins with, as far as there is only one way on from
+   * its start (a literal such as {@code "tag"} gives {@code [tT] [aA] [gG]}); a node of the rule
+   * can only be where the input holds them in a row. Empty when the first octet may already be one
+   * of several ways, or the match may be empty.
+   */
+  public static long[][] requiredStart(int ruleIndex) {
+    List<long[]> chain = new ArrayList<>();
+    ATNState s = ATN.ruleToStartState[ruleIndex];
+    while (chain.size() < 32) {
+      Set<Transition> consuming = new java.util.LinkedHashSet<>();
+      if (!consumingFrom(s, new ArrayList<>(), consuming, new HashSet<>()) || consuming.size() != 1) {
+        break;
+      }
+      Transition t = consuming.iterator().next();
+      long[] octets = new long[4];
+      for (int b = 0; b < 256; b++) {
+        if (t.matches(b + 1, 1, 256)) {
+          octets[b >>> 6] |= 1L << b;
+        }
+      }
+      chain.add(octets);
+      s = t.target;
+    }
+    return chain.toArray(long[][]::new);
+  }
+
+  /**
+   * The consuming transitions reachable from {@code s} without consuming (calls followed, returns
+   * to {@code callers}); false when the end of the outermost rule is reachable, where the match
+   * may stop.
+   */
+  private static boolean consumingFrom(ATNState s, List<ATNState> callers, Set<Transition> out,
+      Set<String> visited) {
+    StringBuilder key = new StringBuilder().append(s.stateNumber);
+    for (ATNState caller : callers) {
+      key.append('/').append(caller.stateNumber);
+    }
+    if (!visited.add(key.toString())) {
+      return true;
+    }
+    if (s instanceof RuleStopState) {
+      if (callers.isEmpty()) {
+        return false;
+      }
+      List<ATNState> outer = new ArrayList<>(callers.subList(0, callers.size() - 1));
+      return consumingFrom(callers.get(callers.size() - 1), outer, out, visited);
+    }
+    for (int i = 0; i < s.getNumberOfTransitions(); i++) {
+      Transition t = s.transition(i);
+      boolean more;
+      if (t instanceof RuleTransition call) {
+        if (callers.size() > 16) {
+          return false;
+        }
+        List<ATNState> inner = new ArrayList<>(callers);
+        inner.add(call.followState);
+        more = consumingFrom(call.target, inner, out, visited);
+      } else if (t.isEpsilon()) {
+        more = consumingFrom(t.target, callers, out, visited);
+      } else {
+        out.add(t);
+        more = true;
+      }
+      if (!more) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code input[from, to)} holds octets of the sets of {@code required} in a row. */
+  private static boolean holds(byte[] input, int from, int to, long[][] required) {
+    int m = required.length;
+    outer:
+    for (int i = from; i + m <= to; i++) {
+      for (int j = 0; j < m; j++) {
+        int b = input[i + j] & 0xFF;
+        if ((required[j][b >>> 6] & (1L << b)) == 0) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   /** The paths this DFA was asked for last, most callers asking for one or two (a benign race). */
@@ -498,6 +593,10 @@ public final class AtnDfa {
     CompiledPath compiled = compiled(path);
     if (compiled.levels() == null) {
       return UNSUPPORTED;
+    }
+    if (!holds(input, from, to, compiled.required()) && !watch.canBeIn(this)) {
+      // a node of the path begins with octets the input does not hold: it matches, without it
+      return ABSENT;
     }
     Locator locator = new Locator(compiled, watch, scratch);
     backward(input, slots, end, from, n, locator);
