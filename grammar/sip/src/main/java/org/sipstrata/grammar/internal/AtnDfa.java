@@ -574,8 +574,14 @@ public final class AtnDfa {
    */
   public long locate(byte[] input, int from, int to, String[] path, Watch watch) {
     int n = to - from;
-    // a verdict alone, where no watched node can be in the tree, needs no backward pass
-    boolean verdictOnly = path.length == 0 && !watch.canBeIn(this);
+    CompiledPath compiled = path.length == 0 ? null : compiled(path);
+    if (compiled != null && compiled.levels() == null) {
+      return UNSUPPORTED;
+    }
+    // A verdict alone needs no backward pass, where no watched node can be in the tree: for an
+    // empty path, and where a node of the path begins with octets the input does not hold.
+    boolean verdictOnly = (compiled == null || !holds(input, from, to, compiled.required()))
+        && !watch.canBeIn(this);
     Scratch scratch = verdictOnly ? null : Scratch.get();
     int[] slots = verdictOnly ? null : scratch.slots(n);
     State end;
@@ -590,21 +596,14 @@ public final class AtnDfa {
     if (verdictOnly) {
       return ABSENT;
     }
-    CompiledPath compiled = compiled(path);
-    if (compiled.levels() == null) {
-      return UNSUPPORTED;
-    }
-    if (!holds(input, from, to, compiled.required()) && !watch.canBeIn(this)) {
-      // a node of the path begins with octets the input does not hold: it matches, without it
-      return ABSENT;
-    }
-    Locator locator = new Locator(compiled, watch, scratch);
+    Locator locator = new Locator(compiled == null ? compiled(path) : compiled, watch, scratch);
     backward(input, slots, end, from, n, locator);
     if (locator.watched) {
       return WATCHED;
     }
     return locator.answer();
   }
+
 
   /** The DFA's state after {@code input[from, to)} if it accepts there, else null. */
   private State accepts(byte[] input, int from, int to) {
