@@ -24,6 +24,15 @@ public final class HeaderFields {
     return rows.isEmpty() ? EMPTY : new HeaderFields(List.copyOf(rows));
   }
 
+  /** The rows a framer collected in {@code rows[0, n)}; the array is handed over, not copied. */
+  static HeaderFields framed(HeaderField[] rows, int n) {
+    if (n == 0) {
+      return EMPTY;
+    }
+    HeaderField[] exact = n == rows.length ? rows : java.util.Arrays.copyOf(rows, n);
+    return new HeaderFields(java.util.Collections.unmodifiableList(java.util.Arrays.asList(exact)));
+  }
+
   public static HeaderFields of(HeaderField... rows) {
     return of(List.of(rows));
   }

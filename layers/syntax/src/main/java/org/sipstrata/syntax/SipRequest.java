@@ -92,6 +92,12 @@ public final class SipRequest implements SipMessage {
         method, requestUri, sipVersion, headers, body.clone(), rawStartLine.clone());
   }
 
+  /** {@link #framed} for a framer that hands over arrays it never writes again: no copies. */
+  static SipRequest framedShared(String method, String requestUri, String sipVersion,
+      byte[] rawStartLine, HeaderFields headers, byte[] body) {
+    return new SipRequest(method, requestUri, sipVersion, headers, body, rawStartLine);
+  }
+
   /** {@code Method}, case-sensitive as written (e.g. {@code "INVITE"}). */
   public String method() {
     return method;

@@ -89,6 +89,12 @@ public final class SipResponse implements SipMessage {
         sipVersion, statusCode, reasonPhrase, headers, body.clone(), rawStartLine.clone());
   }
 
+  /** {@link #framed} for a framer that hands over arrays it never writes again: no copies. */
+  static SipResponse framedShared(String sipVersion, int statusCode, String reasonPhrase,
+      byte[] rawStartLine, HeaderFields headers, byte[] body) {
+    return new SipResponse(sipVersion, statusCode, reasonPhrase, headers, body, rawStartLine);
+  }
+
   @Override
   public String sipVersion() {
     return sipVersion;
