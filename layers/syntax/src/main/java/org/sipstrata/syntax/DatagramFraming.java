@@ -73,16 +73,12 @@ final class DatagramFraming {
     //= https://www.rfc-editor.org/rfc/rfc3261#section-7
     //# The start-line, each message-header line, and the empty line MUST be
     //# terminated by a carriage-return line-feed sequence (CRLF).
-    int lineEnd = 0;
-    while (lineEnd < len && m[lineEnd] != CR && m[lineEnd] != LF) {
-      lineEnd++;
-    }
+    int lineEnd = indexOfEither(m, 0, len, CR, LF);
     if (lineEnd + 1 >= len || m[lineEnd] != CR || m[lineEnd + 1] != LF
         || lineEnd >= limits.maxStartLineLength()) {
       return null;
     }
     int p = lineEnd + 2;
-    byte[] startLine = Arrays.copyOfRange(m, 0, p);
 
     //= https://www.rfc-editor.org/rfc/rfc3261#section-7.2
     //# SIP responses are distinguished from requests by having a Status-Line
@@ -115,10 +111,8 @@ final class DatagramFraming {
           || !startsWithSip20(m, sp2 + 1)) {
         return null;
       }
-      for (int i = sp1 + 1; i < sp2; i++) {
-        if (m[i] == ' ' || m[i] == '\t') {
-          return null;
-        }
+      if (indexOfEither(m, sp1 + 1, sp2, (byte) ' ', (byte) '\t') < sp2) {
+        return null;
       }
       method = method(m, sp1);
       requestUri = new String(m, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.UTF_8);
@@ -127,7 +121,8 @@ final class DatagramFraming {
     // The header rows: name, colon and value scanned once; each row a view of m.
     HeaderField[] rows = new HeaderField[16];
     int rowCount = 0;
-    int[] counts = new int[HeaderName.KNOWN_COUNT];
+    long present = 0;
+    long repeated = 0;
     int commas = 0;
     long contentLength = -1;
     while (true) {
@@ -209,7 +204,9 @@ final class DatagramFraming {
       rows[rowCount - 1] = row;
       int id = row.knownId();
       if (id >= 0) {
-        counts[id]++;
+        long bit = 1L << id;
+        repeated |= present & bit;
+        present |= bit;
         if (id == CONTENT_LENGTH) {
           if (contentLength >= 0 || folded) {
             return null;
@@ -261,22 +258,24 @@ final class DatagramFraming {
       framingFact = new MessageFact(MessageFact.Kind.TRAILING_OCTETS_DISCARDED, "",
           (available - bodyLength) + " octets after the body were discarded", "RFC 3261 §18.3");
     }
-    byte[] body = Arrays.copyOfRange(m, headEnd, headEnd + (int) bodyLength);
     HeaderFields headers = HeaderFields.framed(rows, rowCount);
+    int startLineLength = lineEnd + 2;
     SipMessage message =
         response
-            ? SipResponse.framedShared(SIP_2_0, statusCode, reasonPhrase, startLine, headers, body)
-            : SipRequest.framedShared(method, requestUri, SIP_2_0, startLine, headers, body);
+            ? SipResponse.framedShared(SIP_2_0, statusCode, reasonPhrase, m, startLineLength,
+                headers, headEnd, (int) bodyLength)
+            : SipRequest.framedShared(method, requestUri, SIP_2_0, m, startLineLength, headers,
+                headEnd, (int) bodyLength);
     // With one Content-Length equal to the body length (checked above), there is no mismatch.
     List<MessageFact> facts =
-        MessageFacts.of(!response, headers.all(), counts, body.length, !absent);
+        MessageFacts.of(!response, headers.all(), present, repeated, (int) bodyLength, !absent);
     if (framingFact != null) {
       List<MessageFact> all = new ArrayList<>(facts.size() + 1);
       all.add(framingFact);
       all.addAll(facts);
       facts = all;
     }
-    return new FramingResult.Framed(message, facts, start - off + headEnd + body.length);
+    return new FramingResult.Framed(message, facts, start - off + headEnd + (int) bodyLength);
   }
 
   private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles
@@ -294,6 +293,24 @@ final class DatagramFraming {
   /** Non-zero exactly when some octet of {@code x} is zero. */
   private static long zeroByte(long x) {
     return (x - ONES) & ~x & HIGHS;
+  }
+
+  /** The first index in {@code [from, to)} holding {@code a} or {@code b}, else {@code to}. */
+  private static int indexOfEither(byte[] m, int from, int to, byte a, byte b) {
+    long as = (a & 0xff) * ONES;
+    long bs = (b & 0xff) * ONES;
+    int i = from;
+    while (i + Long.BYTES <= to) {
+      long word = (long) LONGS.get(m, i);
+      if ((zeroByte(word ^ as) | zeroByte(word ^ bs)) != 0) {
+        break;
+      }
+      i += Long.BYTES;
+    }
+    while (i < to && m[i] != a && m[i] != b) {
+      i++;
+    }
+    return i;
   }
 
   private static boolean startsWithSip20(byte[] m, int at) {

@@ -63,7 +63,10 @@ public final class HeaderField {
     this.name = name;
     this.key = key;
     this.knownId = knownId;
-    this.value = value;
+    if (value != null) {
+      // a volatile write costs a fence; a framed row computes its value on first use instead
+      this.value = value;
+    }
     this.bytes = bytes;
     this.from = from;
     this.to = to;

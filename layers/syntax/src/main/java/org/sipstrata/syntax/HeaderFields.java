@@ -29,8 +29,30 @@ public final class HeaderFields {
     if (n == 0) {
       return EMPTY;
     }
-    HeaderField[] exact = n == rows.length ? rows : java.util.Arrays.copyOf(rows, n);
-    return new HeaderFields(java.util.Collections.unmodifiableList(java.util.Arrays.asList(exact)));
+    return new HeaderFields(new FramedRows(rows, n));
+  }
+
+  /** {@code rows[0, n)} as an unmodifiable list, without copying the array the framer filled. */
+  private static final class FramedRows extends java.util.AbstractList<HeaderField>
+      implements java.util.RandomAccess {
+    private final HeaderField[] rows;
+    private final int n;
+
+    FramedRows(HeaderField[] rows, int n) {
+      this.rows = rows;
+      this.n = n;
+    }
+
+    @Override
+    public HeaderField get(int index) {
+      java.util.Objects.checkIndex(index, n);
+      return rows[index];
+    }
+
+    @Override
+    public int size() {
+      return n;
+    }
   }
 
   public static HeaderFields of(HeaderField... rows) {

@@ -46,50 +46,59 @@ public final class MessageFacts {
   /** The facts of {@code message}, in a stable order. */
   public static List<MessageFact> of(SipMessage message) {
     List<HeaderField> rows = message.headers().all();
-    int[] counts = new int[HeaderName.KNOWN_COUNT];
+    long present = 0;
+    long repeated = 0;
     for (HeaderField row : rows) {
       if (row.knownId() >= 0) {
-        counts[row.knownId()]++;
+        long bit = 1L << row.knownId();
+        repeated |= present & bit;
+        present |= bit;
       }
     }
-    return of(message instanceof SipRequest, rows, counts, message.bodyLength(), false);
+    return of(message instanceof SipRequest, rows, present, repeated, message.bodyLength(), false);
+  }
+
+  static {
+    // one bit per known header in the sets below
+    if (HeaderName.KNOWN_COUNT > Long.SIZE) {
+      throw new IllegalStateException(HeaderName.KNOWN_COUNT + " known headers, 64 bits");
+    }
   }
 
   /**
-   * The facts of a message from its rows and the number of rows of each known header
-   * ({@code counts[}{@link HeaderName#knownId}{@code ]}), which a framer counts as it goes instead
-   * of walking the rows again. {@code lengthMatches} says the framer has already found one
-   * Content-Length whose value is the body length, so the value need not be read again.
+   * The facts of a message from its rows and the sets of known headers ({@link
+   * HeaderName#knownId} as bit number) with at least one row and with more than one, which a
+   * framer collects as it goes instead of walking the rows again. {@code lengthMatches} says the
+   * framer has already found one Content-Length whose value is the body length, so the value need
+   * not be read again.
    */
-  static List<MessageFact> of(boolean request, List<HeaderField> rows, int[] counts,
-      int bodyLength, boolean lengthMatches) {
+  static List<MessageFact> of(boolean request, List<HeaderField> rows, long present,
+      long repeated, int bodyLength, boolean lengthMatches) {
     List<MessageFact> facts = null;
     List<String> mandatory = request ? MANDATORY_IN_REQUESTS : MANDATORY_IN_RESPONSES;
     int[] ids = request ? ID_OF_MANDATORY_IN_REQUESTS : ID_OF_MANDATORY_IN_RESPONSES;
     for (int k = 0; k < ids.length; k++) {
       String name = mandatory.get(k);
-      if (counts[ids[k]] == 0) {
+      if ((present & (1L << ids[k])) == 0) {
         facts = add(facts, new MessageFact(MessageFact.Kind.MISSING_MANDATORY_HEADER, name,
             (request ? "a request" : "a response") + " without " + name,
             request ? "RFC 3261 §8.1.1" : "RFC 3261 §8.2.6.2"));
       }
     }
-    boolean anyRepeated = false;
-    for (int count : counts) {
-      anyRepeated |= count > 1;
-    }
-    if (anyRepeated) {
-      // Only headers this class knows can be repeated wrongly; each is reported at its first row.
-      boolean[] reported = new boolean[HeaderName.KNOWN_COUNT];
-      for (HeaderField row : rows) {
-        int id = row.knownId();
-        if (id >= 0 && !reported[id]) {
-          reported[id] = true;
-          facts = repeated(row.key(), counts[id], facts);
+    // Only headers this class knows can be repeated wrongly; each is reported at its first row.
+    long unreported = repeated;
+    for (int i = 0; i < rows.size() && unreported != 0; i++) {
+      int id = rows.get(i).knownId();
+      if (id >= 0 && (unreported & (1L << id)) != 0) {
+        unreported &= ~(1L << id);
+        int count = 0;
+        for (int k = i; k < rows.size(); k++) {
+          count += rows.get(k).knownId() == id ? 1 : 0;
         }
+        facts = repeated(rows.get(i).key(), count, facts);
       }
     }
-    if (counts[CONTENT_LENGTH] > 0 && !lengthMatches) {
+    if ((present & (1L << CONTENT_LENGTH)) != 0 && !lengthMatches) {
       String first = null;
       boolean agree = true;
       for (int i = 0; i < rows.size() && agree; i++) {

@@ -16,6 +16,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -254,7 +255,9 @@ class DatagramFramingDifferentialTest {
   @Label("generated messages frame the same under generated limits")
   void generatedMessages(@ForAll("messages") byte[] message, @ForAll("limits") SyntaxLimits limits) {
     assertSameResult(message, limits);
-    assertSameResult(message, SyntaxLimits.defaults());
+    Statistics.label("one pass")
+        .collect(assertSameResult(message, SyntaxLimits.defaults()))
+        .coverage(coverage -> coverage.check(true).percentage(p -> p > 10));
   }
 
   @Provide
@@ -290,7 +293,9 @@ class DatagramFramingDifferentialTest {
       "SIP/2.0 200 ", "SIP/2.0 200", "SIP/2.0  200 OK", "SIP/2.0 099 x", "sip/2.0 200 OK",
       "SIP/2.0 2000 OK", "SIP/2.0 404 Not\tFound é", "SIP/2.0 20x OK", "SIP/2 200 OK");
 
+  /** Mostly CRLF, so that whole messages of CRLF lines are common enough for the one pass. */
   private static final List<String> LINE_ENDS = List.of("\r\n", "\r\n", "\r\n", "\r\n", "\r\n",
+      "\r\n", "\r\n", "\r\n", "\r\n", "\r\n", "\r\n", "\r\n", "\r\n", "\r\n", "\r\n", "\r\n",
       "\n", "\r", "\r\n ", "\r\n\t", " \r\n");
 
   @Provide
