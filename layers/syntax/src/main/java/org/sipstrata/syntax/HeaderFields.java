@@ -53,6 +53,22 @@ public final class HeaderFields {
     public int size() {
       return n;
     }
+
+    // null-hostile like the List.copyOf that HeaderFields.of makes
+    @Override
+    public int indexOf(Object o) {
+      return super.indexOf(java.util.Objects.requireNonNull(o));
+    }
+
+    @Override
+    public int lastIndexOf(Object o) {
+      return super.lastIndexOf(java.util.Objects.requireNonNull(o));
+    }
+
+    @Override
+    public boolean contains(Object o) {
+      return indexOf(o) >= 0;
+    }
   }
 
   public static HeaderFields of(HeaderField... rows) {
