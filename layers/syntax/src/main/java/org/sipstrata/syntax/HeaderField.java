@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.sipstrata.grammar.ParseResult;
+import org.sipstrata.grammar.SipGrammar;
 import org.sipstrata.syntax.internal.Ascii;
 import org.sipstrata.syntax.internal.Grammar;
 import org.sipstrata.syntax.internal.HeaderValues;
@@ -33,8 +34,14 @@ public final class HeaderField {
   private final int knownId;
   /** The unfolded value, computed from {@link #raw} on first use (a benign race: same result). */
   private volatile String value;
-  private final byte[] raw;
-  /** Where the value starts in {@link #raw}: just after the colon. */
+  /**
+   * The row is {@code bytes[from, to)}: its own array for a row built or copied alone, or a view of
+   * the one copy of a framed datagram that all its rows share (never written after framing).
+   */
+  private final byte[] bytes;
+  private final int from;
+  private final int to;
+  /** Where the value starts in {@link #bytes}: just after the colon. */
   private final int valueStart;
   /** The grammar's parse of the row, computed when first needed (a benign race: same result). */
   private volatile ParseResult parsed;
@@ -48,17 +55,38 @@ public final class HeaderField {
   }
 
   private HeaderField(String name, String key, String value, byte[] raw, int valueStart) {
-    this(name, key, HeaderName.knownId(key), value, raw, valueStart);
+    this(name, key, HeaderName.knownId(key), value, raw, 0, raw.length, valueStart);
   }
 
-  private HeaderField(String name, String key, int knownId, String value, byte[] raw,
-      int valueStart) {
+  private HeaderField(String name, String key, int knownId, String value, byte[] bytes, int from,
+      int to, int valueStart) {
     this.name = name;
     this.key = key;
     this.knownId = knownId;
-    this.value = value;
-    this.raw = raw;
+    if (value != null) {
+      // a volatile write costs a fence; a framed row computes its value on first use instead
+      this.value = value;
+    }
+    this.bytes = bytes;
+    this.from = from;
+    this.to = to;
     this.valueStart = valueStart;
+  }
+
+  /**
+   * A row of a framed datagram as a view of {@code message[from, to)}, which the framer checked
+   * ({@code name} ends at {@code nameEnd}, the colon is at {@code colon}) and never writes again.
+   * {@code common} is the {@link HeaderName#spelling} of the name, or null.
+   */
+  static HeaderField framed(byte[] message, int from, int nameEnd, int colon, int to,
+      HeaderName.Spelling common) {
+    if (common != null) {
+      return new HeaderField(common.name(), common.key(), common.knownId(), null, message, from, to,
+          colon + 1);
+    }
+    String name = new String(message, from, nameEnd - from, StandardCharsets.ISO_8859_1);
+    String key = HeaderName.key(name);
+    return new HeaderField(name, key, HeaderName.knownId(key), null, message, from, to, colon + 1);
   }
 
   /**
@@ -110,7 +138,8 @@ public final class HeaderField {
     }
     HeaderName.Spelling common = HeaderName.spelling(raw, 0, nameEnd);
     if (common != null) {
-      return new HeaderField(common.name(), common.key(), common.knownId(), null, raw, colon + 1);
+      return new HeaderField(common.name(), common.key(), common.knownId(), null, raw, 0, n,
+          colon + 1);
     }
     String name = new String(raw, 0, nameEnd, StandardCharsets.ISO_8859_1);
     return new HeaderField(name, null, raw, colon + 1);
@@ -177,7 +206,7 @@ public final class HeaderField {
   public String value() {
     String result = value;
     if (result == null) {
-      result = unfold(raw, valueStart, raw.length - 2);
+      result = unfold(bytes, valueStart, to - 2);
       value = result;
     }
     return result;
@@ -185,14 +214,14 @@ public final class HeaderField {
 
   /** The row's octets on the wire, name through final CRLF (a copy). */
   public byte[] raw() {
-    return raw.clone();
+    return java.util.Arrays.copyOfRange(bytes, from, to);
   }
 
   /** Line breaks in the raw row: the number of lines it spans. */
   int lineCount() {
     int lines = 0;
-    for (byte b : raw) {
-      if (b == '\n') {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] == '\n') {
         lines++;
       }
     }
@@ -207,7 +236,7 @@ public final class HeaderField {
   ParseResult parsed() {
     ParseResult result = parsed;
     if (result == null) {
-      result = Grammar.parseRow(name, java.util.Arrays.copyOf(raw, raw.length - 2));
+      result = Grammar.parseRow(name, java.util.Arrays.copyOfRange(bytes, from, to - 2));
       parsed = result;
     }
     return result;
@@ -224,7 +253,7 @@ public final class HeaderField {
     }
     byte v = verdict;
     if (v == 0) {
-      v = Grammar.rowMatches(name, raw, raw.length - 2) ? (byte) 1 : (byte) 2;
+      v = rowMatches() ? (byte) 1 : (byte) 2;
       verdict = v;
     }
     return v == 1;
@@ -240,7 +269,18 @@ public final class HeaderField {
     if (known != null) {
       return Grammar.tree(known).flatMap(tree -> Grammar.firstText(tree, path));
     }
-    return Grammar.firstTextInRow(name, raw, raw.length - 2, path);
+    if (from == 0) {
+      return Grammar.firstTextInRow(name, bytes, to - 2, path);
+    }
+    // a view of a framed datagram: the grammar reads the row where it is, without a copy
+    return SipGrammar.strict().firstText(Grammar.ruleForHeader(name), bytes, from, to - 2, path);
+  }
+
+  private boolean rowMatches() {
+    if (from == 0) {
+      return Grammar.rowMatches(name, bytes, to - 2);
+    }
+    return SipGrammar.strict().matches(Grammar.ruleForHeader(name), bytes, from, to - 2);
   }
 
   /**
@@ -265,7 +305,7 @@ public final class HeaderField {
   }
 
   void writeRawTo(java.io.ByteArrayOutputStream out) {
-    out.write(raw, 0, raw.length);
+    out.write(bytes, from, to - from);
   }
 
   /**
@@ -300,6 +340,6 @@ public final class HeaderField {
   /** The row as written, without the final CRLF (folds shown as they are). */
   @Override
   public String toString() {
-    return new String(raw, 0, raw.length - 2, StandardCharsets.UTF_8);
+    return new String(bytes, from, to - from - 2, StandardCharsets.UTF_8);
   }
 }

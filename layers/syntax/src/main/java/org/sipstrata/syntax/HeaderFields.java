@@ -24,6 +24,53 @@ public final class HeaderFields {
     return rows.isEmpty() ? EMPTY : new HeaderFields(List.copyOf(rows));
   }
 
+  /** The rows a framer collected in {@code rows[0, n)}; the array is handed over, not copied. */
+  static HeaderFields framed(HeaderField[] rows, int n) {
+    if (n == 0) {
+      return EMPTY;
+    }
+    return new HeaderFields(new FramedRows(rows, n));
+  }
+
+  /** {@code rows[0, n)} as an unmodifiable list, without copying the array the framer filled. */
+  private static final class FramedRows extends java.util.AbstractList<HeaderField>
+      implements java.util.RandomAccess {
+    private final HeaderField[] rows;
+    private final int n;
+
+    FramedRows(HeaderField[] rows, int n) {
+      this.rows = rows;
+      this.n = n;
+    }
+
+    @Override
+    public HeaderField get(int index) {
+      java.util.Objects.checkIndex(index, n);
+      return rows[index];
+    }
+
+    @Override
+    public int size() {
+      return n;
+    }
+
+    // null-hostile like the List.copyOf that HeaderFields.of makes
+    @Override
+    public int indexOf(Object o) {
+      return super.indexOf(java.util.Objects.requireNonNull(o));
+    }
+
+    @Override
+    public int lastIndexOf(Object o) {
+      return super.lastIndexOf(java.util.Objects.requireNonNull(o));
+    }
+
+    @Override
+    public boolean contains(Object o) {
+      return indexOf(o) >= 0;
+    }
+  }
+
   public static HeaderFields of(HeaderField... rows) {
     return of(List.of(rows));
   }

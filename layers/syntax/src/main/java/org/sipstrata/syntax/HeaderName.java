@@ -186,14 +186,16 @@ public final class HeaderName {
   record Spelling(String name, String key, byte[] octets, int knownId) {}
 
   /** {@link #KEY_OF_COMMON_SPELLING} as an open-addressing table over the octets of a name. */
+  private static final int SPELLING_SLOTS = 512;
+
   private static final Spelling[] SPELLINGS = spellingTable();
 
   private static Spelling[] spellingTable() {
-    Spelling[] table = new Spelling[512];
+    Spelling[] table = new Spelling[SPELLING_SLOTS];
     KEY_OF_COMMON_SPELLING.forEach((name, key) -> {
       byte[] octets = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
       String sharedKey = KEY_OF_COMMON_SPELLING.get(canonical(key).toLowerCase(Locale.ROOT));
-      int slot = hash(octets, 0, octets.length) & (table.length - 1);
+      int slot = slot(hash(octets, 0, octets.length));
       while (table[slot] != null) {
         slot = (slot + 1) & (table.length - 1);
       }
@@ -208,15 +210,34 @@ public final class HeaderName {
     for (int i = from; i < to; i++) {
       h = 31 * h + b[i];
     }
-    return h ^ (h >>> 9);
+    return h;
   }
 
-  /** A plain loop: names are a few octets, below what a vectorized compare pays off for. */
+  private static int slot(int hash) {
+    return (hash ^ (hash >>> 9)) & (SPELLING_SLOTS - 1);
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles
+      .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * Names are a few octets: eight at a time (the last eight overlapping) from eight octets on, a
+   * plain loop below.
+   */
   private static boolean sameOctets(byte[] octets, byte[] b, int from, int to) {
-    if (octets.length != to - from) {
+    int n = octets.length;
+    if (n != to - from) {
       return false;
     }
-    for (int i = 0; i < octets.length; i++) {
+    if (n >= Long.BYTES) {
+      for (int i = 0; i < n - Long.BYTES; i += Long.BYTES) {
+        if ((long) LONGS.get(octets, i) != (long) LONGS.get(b, from + i)) {
+          return false;
+        }
+      }
+      return (long) LONGS.get(octets, n - Long.BYTES) == (long) LONGS.get(b, to - Long.BYTES);
+    }
+    for (int i = 0; i < n; i++) {
       if (octets[i] != b[from + i]) {
         return false;
       }
@@ -226,12 +247,20 @@ public final class HeaderName {
 
   /** The common spelling written as {@code b[from, to)}, or null for any other name. */
   static Spelling spelling(byte[] b, int from, int to) {
-    int slot = hash(b, from, to) & (SPELLINGS.length - 1);
+    return spelling(b, from, to, hash(b, from, to));
+  }
+
+  /**
+   * {@link #spelling(byte[], int, int)} when the caller has computed {@code hash} on its way over
+   * the name: {@code h = 31 * h + octet} from 0, octet by octet (signed).
+   */
+  static Spelling spelling(byte[] b, int from, int to, int hash) {
+    int slot = slot(hash);
     for (Spelling s = SPELLINGS[slot]; s != null; s = SPELLINGS[slot]) {
       if (sameOctets(s.octets(), b, from, to)) {
         return s;
       }
-      slot = (slot + 1) & (SPELLINGS.length - 1);
+      slot = (slot + 1) & (SPELLING_SLOTS - 1);
     }
     return null;
   }

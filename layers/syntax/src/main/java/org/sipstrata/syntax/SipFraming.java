@@ -24,6 +24,13 @@ public final class SipFraming {
   /** Frames one datagram; the result is {@code Framed} or {@code Failed}, never {@code NeedMore}. */
   public static FramingResult datagram(byte[] datagram, int offset, int length, SyntaxLimits limits) {
     java.util.Objects.checkFromIndexSize(offset, length, datagram.length);
+    // The common case in one pass; whatever it declines, errors included, the state machine frames.
+    FramingResult framed = DatagramFraming.frame(datagram, offset, length, limits);
+    return framed != null ? framed : byStateMachine(datagram, offset, length, limits);
+  }
+
+  /** The datagram framed by the state machine alone: the reference {@link DatagramFraming} meets. */
+  static FramingResult byStateMachine(byte[] datagram, int offset, int length, SyntaxLimits limits) {
     return new MessageFramer(MessageFramer.Mode.DATAGRAM, limits, false)
         .datagram(datagram, offset, length);
   }

@@ -20,9 +20,14 @@ public final class SipRequest implements SipMessage {
   private final String requestUri;
   private final String sipVersion;
   private final HeaderFields headers;
+  /** The body is {@code body[bodyFrom, bodyFrom + bodyLength)}; a framed datagram shares one array. */
   private final byte[] body;
+  private final int bodyFrom;
+  private final int bodyLength;
   /** The framed Request-Line octets including CRLF, or null when the line was built, not framed. */
   private final byte[] rawStartLine;
+  /** The start line is {@code rawStartLine[0, startLineLength)}. */
+  private final int startLineLength;
   /** The Request-URI parsed, on first use (a benign race: same result). */
   private volatile Parsed<Uri> parsedRequestUri;
 
@@ -33,12 +38,21 @@ public final class SipRequest implements SipMessage {
       HeaderFields headers,
       byte[] body,
       byte[] rawStartLine) {
+    this(method, requestUri, sipVersion, headers, body, 0, body.length, rawStartLine,
+        rawStartLine == null ? 0 : rawStartLine.length);
+  }
+
+  private SipRequest(String method, String requestUri, String sipVersion, HeaderFields headers,
+      byte[] body, int bodyFrom, int bodyLength, byte[] rawStartLine, int startLineLength) {
     this.method = method;
     this.requestUri = requestUri;
     this.sipVersion = sipVersion;
     this.headers = headers;
     this.body = body;
+    this.bodyFrom = bodyFrom;
+    this.bodyLength = bodyLength;
     this.rawStartLine = rawStartLine;
+    this.startLineLength = startLineLength;
   }
 
   /**
@@ -92,6 +106,17 @@ public final class SipRequest implements SipMessage {
         method, requestUri, sipVersion, headers, body.clone(), rawStartLine.clone());
   }
 
+  /**
+   * {@link #framed} for a framer that hands over the datagram's octets, which it never writes
+   * again: the start line is {@code message[0, startLineLength)} and the body {@code
+   * message[bodyFrom, bodyFrom + bodyLength)}, neither copied.
+   */
+  static SipRequest framedShared(String method, String requestUri, String sipVersion,
+      byte[] message, int startLineLength, HeaderFields headers, int bodyFrom, int bodyLength) {
+    return new SipRequest(method, requestUri, sipVersion, headers, message, bodyFrom, bodyLength,
+        message, startLineLength);
+  }
+
   /** {@code Method}, case-sensitive as written (e.g. {@code "INVITE"}). */
   public String method() {
     return method;
@@ -127,22 +152,23 @@ public final class SipRequest implements SipMessage {
 
   @Override
   public byte[] body() {
-    return body.clone();
+    return Arrays.copyOfRange(body, bodyFrom, bodyFrom + bodyLength);
   }
 
   @Override
   public int bodyLength() {
-    return body.length;
+    return bodyLength;
   }
 
+  /** The body; the array itself unless the body is a view of a framed datagram. */
   byte[] bodyNoCopy() {
-    return body;
+    return bodyFrom == 0 && bodyLength == body.length ? body : body();
   }
 
   /** The framed octets of the Request-Line (with CRLF), or the canonical line when built in code. */
   public byte[] startLineBytes() {
     if (rawStartLine != null) {
-      return rawStartLine.clone();
+      return Arrays.copyOf(rawStartLine, startLineLength);
     }
     return canonicalStartLine();
   }
@@ -157,18 +183,20 @@ public final class SipRequest implements SipMessage {
 
   /** This request with another Request-URI (the Request-Line is then written canonically). */
   public SipRequest withRequestUri(String uri) {
-    return of(method, uri, sipVersion, headers, body);
+    return of(method, uri, sipVersion, headers, body());
   }
 
   @Override
   public SipRequest withHeaders(HeaderFields newHeaders) {
-    return new SipRequest(
-        method, requestUri, sipVersion, Objects.requireNonNull(newHeaders), body, rawStartLine);
+    return new SipRequest(method, requestUri, sipVersion, Objects.requireNonNull(newHeaders), body,
+        bodyFrom, bodyLength, rawStartLine, startLineLength);
   }
 
   @Override
   public SipRequest withBody(byte[] newBody) {
-    return new SipRequest(method, requestUri, sipVersion, headers, newBody.clone(), rawStartLine);
+    byte[] copy = newBody.clone();
+    return new SipRequest(method, requestUri, sipVersion, headers, copy, 0, copy.length,
+        rawStartLine, startLineLength);
   }
 
   @Override
@@ -178,17 +206,27 @@ public final class SipRequest implements SipMessage {
         && requestUri.equals(other.requestUri)
         && sipVersion.equalsIgnoreCase(other.sipVersion)
         && headers.equals(other.headers)
-        && Arrays.equals(body, other.body);
+        && Arrays.equals(body, bodyFrom, bodyFrom + bodyLength,
+            other.body, other.bodyFrom, other.bodyFrom + other.bodyLength);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(method, requestUri, sipVersion.toUpperCase(Locale.ROOT), headers)
-        + 31 * Arrays.hashCode(body);
+        + 31 * hashOfOctets(body, bodyFrom, bodyLength);
+  }
+
+  /** {@link Arrays#hashCode(byte[])} of {@code octets[from, from + length)}. */
+  static int hashOfOctets(byte[] octets, int from, int length) {
+    int h = 1;
+    for (int i = from; i < from + length; i++) {
+      h = 31 * h + octets[i];
+    }
+    return h;
   }
 
   @Override
   public String toString() {
-    return method + " " + requestUri + " " + sipVersion + " " + headers + " body=" + body.length;
+    return method + " " + requestUri + " " + sipVersion + " " + headers + " body=" + bodyLength;
   }
 }

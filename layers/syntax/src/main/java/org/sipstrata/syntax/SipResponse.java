@@ -16,9 +16,14 @@ public final class SipResponse implements SipMessage {
   private final int statusCode;
   private final String reasonPhrase;
   private final HeaderFields headers;
+  /** The body is {@code body[bodyFrom, bodyFrom + bodyLength)}; a framed datagram shares one array. */
   private final byte[] body;
+  private final int bodyFrom;
+  private final int bodyLength;
   /** The framed Status-Line octets including CRLF, or null when the line was built, not framed. */
   private final byte[] rawStartLine;
+  /** The start line is {@code rawStartLine[0, startLineLength)}. */
+  private final int startLineLength;
 
   private SipResponse(
       String sipVersion,
@@ -27,12 +32,21 @@ public final class SipResponse implements SipMessage {
       HeaderFields headers,
       byte[] body,
       byte[] rawStartLine) {
+    this(sipVersion, statusCode, reasonPhrase, headers, body, 0, body.length, rawStartLine,
+        rawStartLine == null ? 0 : rawStartLine.length);
+  }
+
+  private SipResponse(String sipVersion, int statusCode, String reasonPhrase, HeaderFields headers,
+      byte[] body, int bodyFrom, int bodyLength, byte[] rawStartLine, int startLineLength) {
     this.sipVersion = sipVersion;
     this.statusCode = statusCode;
     this.reasonPhrase = reasonPhrase;
     this.headers = headers;
     this.body = body;
+    this.bodyFrom = bodyFrom;
+    this.bodyLength = bodyLength;
     this.rawStartLine = rawStartLine;
+    this.startLineLength = startLineLength;
   }
 
   /**
@@ -89,6 +103,17 @@ public final class SipResponse implements SipMessage {
         sipVersion, statusCode, reasonPhrase, headers, body.clone(), rawStartLine.clone());
   }
 
+  /**
+   * {@link #framed} for a framer that hands over the datagram's octets, which it never writes
+   * again: the start line is {@code message[0, startLineLength)} and the body {@code
+   * message[bodyFrom, bodyFrom + bodyLength)}, neither copied.
+   */
+  static SipResponse framedShared(String sipVersion, int statusCode, String reasonPhrase,
+      byte[] message, int startLineLength, HeaderFields headers, int bodyFrom, int bodyLength) {
+    return new SipResponse(sipVersion, statusCode, reasonPhrase, headers, message, bodyFrom,
+        bodyLength, message, startLineLength);
+  }
+
   @Override
   public String sipVersion() {
     return sipVersion;
@@ -111,22 +136,23 @@ public final class SipResponse implements SipMessage {
 
   @Override
   public byte[] body() {
-    return body.clone();
+    return Arrays.copyOfRange(body, bodyFrom, bodyFrom + bodyLength);
   }
 
   @Override
   public int bodyLength() {
-    return body.length;
+    return bodyLength;
   }
 
+  /** The body; the array itself unless the body is a view of a framed datagram. */
   byte[] bodyNoCopy() {
-    return body;
+    return bodyFrom == 0 && bodyLength == body.length ? body : body();
   }
 
   /** The framed octets of the Status-Line (with CRLF), or the canonical line when built in code. */
   public byte[] startLineBytes() {
     if (rawStartLine != null) {
-      return rawStartLine.clone();
+      return Arrays.copyOf(rawStartLine, startLineLength);
     }
     return canonicalStartLine();
   }
@@ -139,14 +165,16 @@ public final class SipResponse implements SipMessage {
 
   @Override
   public SipResponse withHeaders(HeaderFields newHeaders) {
-    return new SipResponse(
-        sipVersion, statusCode, reasonPhrase, Objects.requireNonNull(newHeaders), body, rawStartLine);
+    return new SipResponse(sipVersion, statusCode, reasonPhrase,
+        Objects.requireNonNull(newHeaders), body, bodyFrom, bodyLength, rawStartLine,
+        startLineLength);
   }
 
   @Override
   public SipResponse withBody(byte[] newBody) {
-    return new SipResponse(
-        sipVersion, statusCode, reasonPhrase, headers, newBody.clone(), rawStartLine);
+    byte[] copy = newBody.clone();
+    return new SipResponse(sipVersion, statusCode, reasonPhrase, headers, copy, 0, copy.length,
+        rawStartLine, startLineLength);
   }
 
   @Override
@@ -156,17 +184,18 @@ public final class SipResponse implements SipMessage {
         && reasonPhrase.equals(other.reasonPhrase)
         && sipVersion.equalsIgnoreCase(other.sipVersion)
         && headers.equals(other.headers)
-        && Arrays.equals(body, other.body);
+        && Arrays.equals(body, bodyFrom, bodyFrom + bodyLength,
+            other.body, other.bodyFrom, other.bodyFrom + other.bodyLength);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(statusCode, reasonPhrase, sipVersion.toUpperCase(Locale.ROOT), headers)
-        + 31 * Arrays.hashCode(body);
+        + 31 * SipRequest.hashOfOctets(body, bodyFrom, bodyLength);
   }
 
   @Override
   public String toString() {
-    return sipVersion + " " + statusCode + " " + reasonPhrase + " " + headers + " body=" + body.length;
+    return sipVersion + " " + statusCode + " " + reasonPhrase + " " + headers + " body=" + bodyLength;
   }
 }

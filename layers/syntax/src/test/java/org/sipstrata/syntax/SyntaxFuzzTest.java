@@ -21,12 +21,19 @@ import java.util.Optional;
  */
 class SyntaxFuzzTest {
 
+  /** Limits small enough that fuzzed datagrams reach each of them. */
+  private static final SyntaxLimits TIGHT = new SyntaxLimits(300, 60, 80, 8, 100, 6, 2);
+
   /**
    * One datagram: framed, validated and read through every typed header; the preserving form of
    * what framed frames again to an equal message.
    */
   @FuzzTest(maxDuration = "2m")
   void datagram(byte[] octets) {
+    // the one pass frames what it can exactly as the state machine would (see
+    // DatagramFramingDifferentialTest), under the default limits and under tight ones
+    DatagramFramingDifferentialTest.assertSameResult(octets, SyntaxLimits.defaults(), false);
+    DatagramFramingDifferentialTest.assertSameResult(octets, TIGHT, false);
     FramingResult result = SipFraming.datagram(octets);
     if (result instanceof FramingResult.Failed failed) {
       assertThat(failed.error().line()).isPositive();

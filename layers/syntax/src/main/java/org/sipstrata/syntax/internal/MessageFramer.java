@@ -30,6 +30,9 @@ import org.sipstrata.syntax.SyntaxLimits;
  *
  * <p>Only the message being framed is buffered, and every limit of {@link SyntaxLimits} is checked
  * as octets arrive, so the buffer never holds more than the limits allow.
+ *
+ * <p>For datagrams, {@code SipFraming} first tries a one-pass framer of the common case and comes
+ * here for everything it declines; this class is the reference that one pass is tested against.
  */
 public final class MessageFramer {
 
