@@ -495,11 +495,14 @@ public final class AtnDfa {
     return true;
   }
 
-  /** Whether {@code input[from, to)} holds octets of the sets of {@code required} in a row. */
+  /**
+   * Whether {@code input[from, to)} holds octets of the sets of {@code required} in a row. The
+   * search runs from the end: the parameters located most (tags, branches) come last.
+   */
   private static boolean holds(byte[] input, int from, int to, long[][] required) {
     int m = required.length;
     outer:
-    for (int i = from; i + m <= to; i++) {
+    for (int i = to - m; i >= from; i--) {
       for (int j = 0; j < m; j++) {
         int b = input[i + j] & 0xFF;
         if ((required[j][b >>> 6] & (1L << b)) == 0) {
@@ -508,7 +511,7 @@ public final class AtnDfa {
       }
       return true;
     }
-    return false;
+    return m == 0;
   }
 
   /** The paths this DFA was asked for last, most callers asking for one or two (a benign race). */
