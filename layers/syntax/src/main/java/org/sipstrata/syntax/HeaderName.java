@@ -217,25 +217,11 @@ public final class HeaderName {
     return (hash ^ (hash >>> 9)) & (SPELLING_SLOTS - 1);
   }
 
-  private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles
-      .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
-  /**
-   * Names are a few octets: eight at a time (the last eight overlapping) from eight octets on, a
-   * plain loop below.
-   */
+  /** Names are a few octets: a plain loop, which the JIT unrolls, beats any setup. */
   private static boolean sameOctets(byte[] octets, byte[] b, int from, int to) {
     int n = octets.length;
     if (n != to - from) {
       return false;
-    }
-    if (n >= Long.BYTES) {
-      for (int i = 0; i < n - Long.BYTES; i += Long.BYTES) {
-        if ((long) LONGS.get(octets, i) != (long) LONGS.get(b, from + i)) {
-          return false;
-        }
-      }
-      return (long) LONGS.get(octets, n - Long.BYTES) == (long) LONGS.get(b, to - Long.BYTES);
     }
     for (int i = 0; i < n; i++) {
       if (octets[i] != b[from + i]) {

@@ -501,9 +501,17 @@ public final class AtnDfa {
    */
   private static boolean holds(byte[] input, int from, int to, long[][] required) {
     int m = required.length;
+    if (m == 0) {
+      return true;
+    }
+    long[] first = required[0];
     outer:
     for (int i = to - m; i >= from; i--) {
-      for (int j = 0; j < m; j++) {
+      int b0 = input[i] & 0xFF;
+      if ((first[b0 >>> 6] & (1L << b0)) == 0) {
+        continue;
+      }
+      for (int j = 1; j < m; j++) {
         int b = input[i + j] & 0xFF;
         if ((required[j][b >>> 6] & (1L << b)) == 0) {
           continue outer;
@@ -511,7 +519,7 @@ public final class AtnDfa {
       }
       return true;
     }
-    return m == 0;
+    return false;
   }
 
   /** The paths this DFA was asked for last, most callers asking for one or two (a benign race). */
@@ -583,8 +591,8 @@ public final class AtnDfa {
     }
     // A verdict alone needs no backward pass, where no watched node can be in the tree: for an
     // empty path, and where a node of the path begins with octets the input does not hold.
-    boolean verdictOnly = (compiled == null || !holds(input, from, to, compiled.required()))
-        && !watch.canBeIn(this);
+    boolean verdictOnly = !watch.canBeIn(this)
+        && (compiled == null || !holds(input, from, to, compiled.required()));
     Scratch scratch = verdictOnly ? null : Scratch.get();
     int[] slots = verdictOnly ? null : scratch.slots(n);
     State end;
