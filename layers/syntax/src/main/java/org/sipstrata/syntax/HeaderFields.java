@@ -118,6 +118,33 @@ public final class HeaderFields {
 
   private static final int[] NONE = new int[0];
 
+  /** Bit {@code knownId} for each known header with a row; bit 63 once computed (a benign race). */
+  private volatile long present;
+
+  private static final long COMPUTED = 1L << 63;
+
+  static {
+    if (HeaderName.KNOWN_COUNT >= 63) {
+      throw new IllegalStateException("the known headers no longer fit the bits of a long");
+    }
+  }
+
+  /** Whether a known header has a row, without building {@link #rowsOf}'s index. */
+  boolean has(int knownId) {
+    long bits = present;
+    if (bits == 0) {
+      bits = COMPUTED;
+      for (int i = 0; i < rows.size(); i++) {
+        int id = rows.get(i).knownId();
+        if (id >= 0) {
+          bits |= 1L << id;
+        }
+      }
+      present = bits;
+    }
+    return (bits & (1L << knownId)) != 0;
+  }
+
   public int size() {
     return rows.size();
   }

@@ -105,6 +105,9 @@ public final class TypedHeader<T> {
 
   private enum Shape { SINGLE, LIST, COMBINED }
 
+  /** {@link HeaderValue.Absent} holds nothing, so every header shares one. */
+  private static final HeaderValue<?> ABSENT = new HeaderValue.Absent<>();
+
   private final String name;
   /** {@link HeaderName#key} of the name: rows are matched on their cached key. */
   private final String key;
@@ -268,6 +271,11 @@ public final class TypedHeader<T> {
 
   /** The value in a message: see {@link HeaderValue}. */
   HeaderValue<T> in(SipMessage message) {
+    if (!message.headers().has(knownId)) {
+      @SuppressWarnings("unchecked")
+      HeaderValue<T> absent = (HeaderValue<T>) ABSENT;
+      return absent;
+    }
     List<HeaderField> rows = message.headers().all();
     boolean found = false;
     List<Object> items = null;
@@ -308,7 +316,9 @@ public final class TypedHeader<T> {
       }
     }
     if (!found) {
-      return new HeaderValue.Absent<>();
+      @SuppressWarnings("unchecked")
+      HeaderValue<T> absent = (HeaderValue<T>) ABSENT;
+      return absent;
     }
     @SuppressWarnings("unchecked")
     T result = shape == Shape.COMBINED
