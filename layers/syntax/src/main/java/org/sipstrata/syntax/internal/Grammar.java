@@ -34,14 +34,17 @@ public final class Grammar {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
-   * Nodes no reader of this layer looks at: the labels of a hostname (a host is read whole) and
-   * the kinds of token a media type is made of (its type and subtype are read whole). Leaving them
+   * Nodes no reader of this layer looks at: the labels of a hostname and the octets of an IPv4
+   * address (a host is read whole), the kinds of token a media type is made of (its type and
+   * subtype are read whole), the words of a Call-ID, line ends, and the method names inside a
+   * Method. Leaving them
    * out of the trees saves making them; {@code TreeReadersAgreeTest} checks that every typed value
    * read from a tree without them is the one read from the whole tree.
    */
   public static final SipGrammar.Dissolved UNREAD = SipGrammar.Dissolved.of(java.util.Set.of(
-      "hostname", "domainlabel", "toplabel", "discrete-type", "composite-type",
-      "extension-token", "ietf-token", "iana-token", "x-token"));
+      "hostname", "domainlabel", "toplabel", "dec-octet", "discrete-type", "composite-type",
+      "extension-token", "ietf-token", "iana-token", "x-token", "word", "CRLF", "INVITEm",
+      "ACKm", "OPTIONSm", "BYEm", "CANCELm", "REGISTERm"));
 
   /**
    * Parses a header row as written (name, HCOLON, value with its folds; no final CRLF), without
