@@ -80,6 +80,14 @@ public final class SipGrammar {
       return abnfNames.isEmpty() ? NONE : new Dissolved(abnfNames);
     }
 
+    /** The nodes of every rule but these dissolved: for a reader that knows what it reads. */
+    public static Dissolved allBut(java.util.Set<String> kept) {
+      java.util.Set<String> names = new java.util.HashSet<>(
+          org.sipstrata.grammar.internal.RuleTable.get().abnfNames());
+      names.removeAll(kept);
+      return of(names);
+    }
+
     public java.util.Set<String> names() {
       return names;
     }

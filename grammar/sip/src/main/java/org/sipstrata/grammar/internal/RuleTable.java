@@ -57,6 +57,11 @@ public final class RuleTable {
     return Optional.ofNullable(byAntlrName.get(antlrName));
   }
 
+  /** Every ABNF rule name the table knows: the names tree nodes can have. */
+  public Set<String> abnfNames() {
+    return byAbnfName.keySet();
+  }
+
   /** The generated rule for an ABNF rule name. */
   public Optional<AbnfRule> byAbnfName(String abnfName) {
     return Optional.ofNullable(byAbnfName.get(abnfName));

@@ -34,17 +34,46 @@ public final class Grammar {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
-   * Nodes no reader of this layer looks at: the labels of a hostname and the octets of an IPv4
-   * address (a host is read whole), the kinds of token a media type is made of (its type and
-   * subtype are read whole), the words of a Call-ID, line ends, and the method names inside a
-   * Method. Leaving them
-   * out of the trees saves making them; {@code TreeReadersAgreeTest} checks that every typed value
-   * read from a tree without them is the one read from the whole tree.
+   * The nodes the readers of this layer look at: the rules {@link HeaderTrees}, {@link UriTrees}
+   * and the transaction keys name, the first child of a userinfo (the user part), the header
+   * nodes of a URI whose children are walked, and the entry rules themselves. Every other node is
+   * left out of the trees, which saves making most of them (the labels of a hostname, the octets
+   * of an address, the parts of a parameter, …). {@code TreeReadersAgreeTest} checks that every
+   * typed value read from such a tree is the one read from the whole tree.
    */
-  public static final SipGrammar.Dissolved UNREAD = SipGrammar.Dissolved.of(java.util.Set.of(
-      "hostname", "domainlabel", "toplabel", "dec-octet", "discrete-type", "composite-type",
-      "extension-token", "ietf-token", "iana-token", "x-token", "word", "CRLF", "INVITEm",
-      "ACKm", "OPTIONSm", "BYEm", "CANCELm", "REGISTERm"));
+  static final java.util.Set<String> READ = readNodes();
+
+  private static java.util.Set<String> readNodes() {
+    java.util.Set<String> read = new java.util.HashSet<>(java.util.Set.of(
+        // the transaction keys (MessageChecks) and the token lists (TypedHeader)
+        "via-parm", "via-branch", "token", "tag-param", "Method", "option-tag", "content-coding",
+        "language-tag", "callid",
+        // addresses and URIs (UriTrees)
+        "name-addr", "addr-spec", "bare-addr-spec", "display-name", "quoted-string", "SIP-URI",
+        "SIPS-URI", "absoluteURI", "bare-SIP-URI", "bare-SIPS-URI", "bare-absoluteURI", "scheme",
+        "userinfo", "bare-userinfo", "user", "bare-user", "telephone-subscriber", "password",
+        "hostport", "host", "port", "IPv4address", "IPv6reference", "uri-parameters",
+        "uri-parameter", "headers", "header", "hname", "hvalue",
+        // header values (HeaderTrees)
+        "sent-protocol", "protocol-name", "protocol-version", "transport", "sent-by", "via-params",
+        "from-spec", "from-param", "to-param", "rplyto-spec", "rplyto-param", "contact-param",
+        "contact-params", "route-param", "rec-route", "rr-param", "alert-param", "info",
+        "info-param", "error-uri", "generic-param", "retry-param", "delta-seconds", "delay",
+        "comment", "media-range", "media-type", "m-type", "m-subtype", "m-parameter",
+        "accept-range", "accept-param", "codings", "encoding", "language", "language-range",
+        "disp-type", "disp-param", "warning-value", "warn-code", "warn-agent", "warn-text",
+        "challenge", "credentials", "digest-response", "dig-resp", "digest-cln", "auth-param",
+        "auth-scheme", "other-challenge", "other-response", "ainfo",
+        // the nodes the grammar's prose rules read
+        "extension-header", "header-name", "header-value"));
+    for (org.sipstrata.grammar.EntryRule rule : org.sipstrata.grammar.EntryRule.values()) {
+      read.add(rule.abnfName());
+    }
+    return java.util.Set.copyOf(read);
+  }
+
+  /** Every node but the {@link #READ} ones. */
+  public static final SipGrammar.Dissolved UNREAD = SipGrammar.Dissolved.allBut(READ);
 
   /**
    * Parses a header row as written (name, HCOLON, value with its folds; no final CRLF), without
