@@ -145,12 +145,25 @@ final class MessageChecks {
     return value <= 255 ? OptionalInt.of((int) value) : OptionalInt.empty();
   }
 
+  private static final String[] BRANCH = {"via-parm", "via-branch"};
+  private static final String[] TAG = {"tag-param"};
+
   static Optional<String> topViaBranch(SipMessage message) {
-    return message.header("Via").flatMap(row -> row.firstText("via-parm", "via-branch", "token"));
+    return message.header("Via").flatMap(row -> row.firstText(BRANCH)).map(MessageChecks::value);
   }
 
   static Optional<String> tag(SipMessage message, String header) {
-    return message.header(header).flatMap(row -> row.firstText("tag-param", "token"));
+    return message.header(header).flatMap(row -> row.firstText(TAG)).map(MessageChecks::value);
+  }
+
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-25.1
+  //# via-branch        =  "branch" EQUAL token
+  //
+  // and tag-param = "tag" EQUAL token: the value is the token after the "=", EQUAL being
+  // SWS "=" SWS, and a token holds no "=" nor white space.
+  private static String value(String parameter) {
+    return org.sipstrata.syntax.internal.Trees.strip(
+        parameter.substring(parameter.indexOf('=') + 1));
   }
 
   private static Optional<String> cseqMethod(HeaderField row) {

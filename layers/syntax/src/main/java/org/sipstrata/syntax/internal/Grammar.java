@@ -46,7 +46,7 @@ public final class Grammar {
   private static java.util.Set<String> readNodes() {
     java.util.Set<String> read = new java.util.HashSet<>(java.util.Set.of(
         // the transaction keys (MessageChecks) and the token lists (TypedHeader)
-        "via-parm", "via-branch", "token", "tag-param", "Method", "option-tag", "content-coding",
+        "via-parm", "via-branch", "tag-param", "Method", "option-tag", "content-coding",
         "language-tag", "callid",
         // addresses and URIs (UriTrees)
         "name-addr", "addr-spec", "bare-addr-spec", "display-name", "quoted-string", "SIP-URI",
