@@ -168,9 +168,7 @@ public final class SipGrammar {
   private static final String[] NO_PATH = {};
 
   /** The nodes the prose rules below look at: where one is, the verdict needs the tree. */
-  private static final AtnDfa.Watch PROSE_RULE_NODES = new AtnDfa.Watch(
-      java.util.Set.of("extension-header", "absoluteURI", "bare-absoluteURI",
-          "telephone-subscriber"));
+  private static final AtnDfa.Watch PROSE_RULE_NODES = AtnDfa.PROSE_RULE_NODES;
 
   /** {@link AtnDfa#locate}, falling back to {@link #parse} where that cannot decide. */
   private long firstNode(EntryRule rule, byte[] input, int from, int to, String[] path) {

@@ -240,6 +240,17 @@ class DfaBackendAgreementTest {
             + expected.format() + "DFA:\n" + actual.format());
       }
     }
+    if (fastOk) {
+      // The forward pass alone knows what the tree's replay finds: whether a prose-rule node is in.
+      boolean proseInTree = AtnDfa.of(rule).run(input, 0, input.length, true,
+          AtnDfa.PROSE_RULE_NODES).watched();
+      long verdict = AtnDfa.of(rule).locate(input, 0, input.length, new String[0],
+          AtnDfa.PROSE_RULE_NODES);
+      if ((verdict == AtnDfa.WATCHED) != proseInTree) {
+        disagreements.add(rule + ": forward pass says prose node " + (verdict == AtnDfa.WATCHED)
+            + ", the tree " + proseInTree + ": " + show(input));
+      }
+    }
     boolean treeless = AtnDfa.of(rule).run(input, 0, input.length, false).kind()
         == AtnDfa.Result.Kind.MATCHED;
     if (treeless != fastOk) {

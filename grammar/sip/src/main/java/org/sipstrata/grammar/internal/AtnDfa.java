@@ -176,11 +176,14 @@ public final class AtnDfa {
     final int id;
     final int[] positions;
     final int eofIndex;
+    /** Whether the accepting path ends at a position whose path made a prose-rule node. */
+    final boolean eofProse;
 
-    State(int id, int[] positions, int eofIndex) {
+    State(int id, int[] positions, int eofIndex, boolean eofProse) {
       this.id = id;
       this.positions = positions;
       this.eofIndex = eofIndex;
+      this.eofProse = eofProse;
     }
   }
 
@@ -247,6 +250,13 @@ public final class AtnDfa {
   private final List<ATNState> positionState = new ArrayList<>();
   private final List<Ctx> positionCtx = new ArrayList<>();
   private final List<long[]> positionOctets = new ArrayList<>();
+  /**
+   * Whether a position's path has made a node of {@link #PROSE_RULE_NODES}: each position of the
+   * ATN exists twice, without and with it, so that the forward pass alone knows whether the tree
+   * of a match holds such a node (the strict verdict needs no backward pass then).
+   */
+  private final List<Boolean> positionProse = new ArrayList<>();
+  private final Map<Integer, Integer> proseTwin = new HashMap<>();
   private final Map<IntArray, State> states = new HashMap<>();
   /** Equal event lists and predecessor arrays are shared: most transitions repeat a few. */
   private final Map<IntArray, int[]> shared = new HashMap<>();
@@ -254,6 +264,13 @@ public final class AtnDfa {
 
   /** The start state and the calls from the entry rule to each of its positions. */
   private final Edge start;
+
+  /**
+   * The nodes the grammar's prose rules look at (see {@code SipGrammar}): where one is in the tree,
+   * a strict verdict needs the tree. Each DFA state knows whether its accepting path made one.
+   */
+  public static final Watch PROSE_RULE_NODES = new Watch(Set.of("extension-header",
+      "absoluteURI", "bare-absoluteURI", "telephone-subscriber"));
 
   /** The rules the entry rule can call, directly or not: what its trees can hold. */
   private final boolean[] reachable;
@@ -591,7 +608,8 @@ public final class AtnDfa {
     }
     // A verdict alone needs no backward pass, where no watched node can be in the tree: for an
     // empty path, and where a node of the path begins with octets the input does not hold.
-    boolean verdictOnly = !watch.canBeIn(this)
+    boolean proseKnown = watch == PROSE_RULE_NODES || !watch.canBeIn(this);
+    boolean verdictOnly = proseKnown
         && (compiled == null || !holds(input, from, to, compiled.required()));
     Scratch scratch = verdictOnly ? null : Scratch.get();
     int[] slots = verdictOnly ? null : scratch.slots(n);
@@ -605,7 +623,7 @@ public final class AtnDfa {
       return NO_MATCH;
     }
     if (verdictOnly) {
-      return ABSENT;
+      return watch == PROSE_RULE_NODES && end.eofProse ? WATCHED : ABSENT;
     }
     Locator locator = new Locator(compiled == null ? compiled(path) : compiled, watch, scratch);
     backward(input, slots, end, from, n, locator);
@@ -954,8 +972,9 @@ public final class AtnDfa {
     int[] positions = new int[found.size()];
     int[][] events = new int[found.size()][];
     for (int k = 0; k < positions.length; k++) {
-      positions[k] = found.get(k)[0];
-      events[k] = share(Arrays.copyOfRange(found.get(k), 1, found.get(k).length));
+      int[] f = found.get(k);
+      positions[k] = callsProse(f, 1) ? withProse(f[0]) : f[0];
+      events[k] = share(Arrays.copyOfRange(f, 1, f.length));
     }
     try {
       return new Edge(intern(positions), new int[positions.length], events);
@@ -982,9 +1001,11 @@ public final class AtnDfa {
       List<int[]> found = new ArrayList<>();
       ATNState after = positionState.get(p).transition(0).target;
       closure(after, positionCtx.get(p), new IntStack(), new HashSet<>(), found);
+      boolean prose = positionProse.get(p);
       for (int[] f : found) {
-        if (seen.add(f[0])) {
-          targets.add(f[0]);
+        int target = prose || callsProse(f, 1) ? withProse(f[0]) : f[0];
+        if (seen.add(target)) {
+          targets.add(target);
           preds.add(k);
           events.add(f.length == 1 ? NO_EVENTS : share(Arrays.copyOfRange(f, 1, f.length)));
         }
@@ -1018,7 +1039,7 @@ public final class AtnDfa {
           break;
         }
       }
-      s = new State(states.size(), positions, eof);
+      s = new State(states.size(), positions, eof, eof >= 0 && positionProse.get(positions[eof]));
       states.put(key, s);
       if (s.id == byId.length) {
         byId = Arrays.copyOf(byId, s.id * 2);
@@ -1141,9 +1162,34 @@ public final class AtnDfa {
       positionState.add(s);
       positionCtx.add(ctx);
       positionOctets.add(octets);
+      positionProse.add(false);
       positionIds.put(key, id);
     }
     return id;
+  }
+
+  /** Position {@code p} (as {@link #position} makes it) on a path that made a prose-rule node. */
+  private int withProse(int p) {
+    Integer twin = proseTwin.get(p);
+    if (twin == null) {
+      twin = positionState.size();
+      positionState.add(positionState.get(p));
+      positionCtx.add(positionCtx.get(p));
+      positionOctets.add(positionOctets.get(p));
+      positionProse.add(true);
+      proseTwin.put(p, twin);
+    }
+    return twin;
+  }
+
+  /** Whether the events call a rule of {@link #PROSE_RULE_NODES}. */
+  private static boolean callsProse(int[] found, int from) {
+    for (int i = from; i < found.length; i++) {
+      if (found[i] >= 0 && PROSE_RULE_NODES.byRule[found[i]]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A growable stack of ints (the events on the current closure path). */
