@@ -105,6 +105,7 @@ class DfaBackendAgreementTest {
     List<String> disagreements = new ArrayList<>();
     String[][] paths = {
       {"via-parm", "via-branch", "token"}, {"tag-param", "token"}, {"Method"}, {"host"},
+      {"via-parm", "via-branch"}, {"tag-param"}, {"via-branch"}, {"uri-parameter"},
       {"name-addr", "display-name"}, {"userinfo", "user"}, {"via-parm", "sent-by", "port"}
     };
     int checked = 0;

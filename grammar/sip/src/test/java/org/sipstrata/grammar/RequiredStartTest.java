@@ -49,11 +49,15 @@ class RequiredStartTest {
   }
 
   @Test
-  @DisplayName("From and To without \"tag\" have no tag, with or without a tree")
+  @DisplayName("the tag of From and To, with the literal \"tag\" nowhere, once or many times,"
+      + " is the tree's")
   void absentWithoutTheLiteral() {
     for (String row : new String[] {"To: Bob <sip:bob@biloxi.example.com>",
         "To: <sip:tagless@example.com>;x=tagX", "From: sip:a@b;TAG=7", "To: \"tag\" <sip:t@g>",
-        "To: <sip:b@c>;tag = 9", "From: sip:a@b;TaG=x;tag=y"}) {
+        "To: <sip:b@c>;tag = 9", "From: sip:a@b;TaG=x;tag=y", "From: <sip:a@b>;tag=1;tagx=2",
+        "To: <sip:a@b>;tagx=2;tag=1", "To: tag <sip:a@b>;tag=tag", "From: sip:tag@tag;tag=tag",
+        "To: <sip:b@c>;tag=9;x=\"tag\"", "From: <sip:a@b;tag=u>;tag=h", "To: <sip:b@c>;x=tagged",
+        "To: <tel:+1-201-555-0123>;tag=tag1", "From: <http://tag.example>;tag=t2"}) {
       byte[] in = row.getBytes(StandardCharsets.US_ASCII);
       EntryRule rule = row.startsWith("To") ? EntryRule.TO : EntryRule.FROM;
       ParseResult parsed = SipGrammar.strict().parse(rule, in);

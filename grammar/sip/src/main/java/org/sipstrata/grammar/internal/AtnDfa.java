@@ -513,17 +513,18 @@ public final class AtnDfa {
   }
 
   /**
-   * Whether {@code input[from, to)} holds octets of the sets of {@code required} in a row. The
+   * The last offset, at most {@code maxStart}, where {@code input[from, to)} holds octets of the
+   * sets of {@code required} in a row; -1 if none ({@code to} when nothing is required). The
    * search runs from the end: the parameters located most (tags, branches) come last.
    */
-  private static boolean holds(byte[] input, int from, int to, long[][] required) {
+  private static int lastStart(byte[] input, int from, int to, long[][] required, int maxStart) {
     int m = required.length;
     if (m == 0) {
-      return true;
+      return to;
     }
     long[] first = required[0];
     outer:
-    for (int i = to - m; i >= from; i--) {
+    for (int i = Math.min(to - m, maxStart); i >= from; i--) {
       int b0 = input[i] & 0xFF;
       if ((first[b0 >>> 6] & (1L << b0)) == 0) {
         continue;
@@ -534,10 +535,11 @@ public final class AtnDfa {
           continue outer;
         }
       }
-      return true;
+      return i;
     }
-    return false;
+    return -1;
   }
+
 
   /** The paths this DFA was asked for last, most callers asking for one or two (a benign race). */
   private final CompiledPath[] recentPaths = new CompiledPath[4];
@@ -606,11 +608,20 @@ public final class AtnDfa {
     if (compiled != null && compiled.levels() == null) {
       return UNSUPPORTED;
     }
-    // A verdict alone needs no backward pass, where no watched node can be in the tree: for an
-    // empty path, and where a node of the path begins with octets the input does not hold.
+    // Whether a watched node is in the tree, the forward pass says by itself for the prose-rule
+    // nodes, and no pass is needed where none can be.
     boolean proseKnown = watch == PROSE_RULE_NODES || !watch.canBeIn(this);
-    boolean verdictOnly = proseKnown
-        && (compiled == null || !holds(input, from, to, compiled.required()));
+    // Where a node of the path must begin with a literal, it can only be where the input holds it.
+    int literal = compiled == null ? -1 : lastStart(input, from, to, compiled.required(), to);
+    boolean verdictOnly = proseKnown && literal < 0;
+    // A one-node path whose literal the input holds once: the node can only begin there, so the
+    // backward pass may stop there.
+    int stop = 0;
+    if (proseKnown && !verdictOnly && compiled != null && compiled.names().length == 1
+        && compiled.required().length > 0
+        && lastStart(input, from, to, compiled.required(), literal - 1) < 0) {
+      stop = literal - from;
+    }
     Scratch scratch = verdictOnly ? null : Scratch.get();
     int[] slots = verdictOnly ? null : scratch.slots(n);
     State end;
@@ -622,16 +633,18 @@ public final class AtnDfa {
     if (end == null) {
       return NO_MATCH;
     }
+    boolean prose = watch == PROSE_RULE_NODES && end.eofProse;
     if (verdictOnly) {
-      return watch == PROSE_RULE_NODES && end.eofProse ? WATCHED : ABSENT;
+      return prose ? WATCHED : ABSENT;
     }
     Locator locator = new Locator(compiled == null ? compiled(path) : compiled, watch, scratch);
-    backward(input, slots, end, from, n, locator);
-    if (locator.watched) {
+    backward(input, slots, end, from, n, locator, stop);
+    if (prose || locator.watched) {
       return WATCHED;
     }
     return locator.answer();
   }
+
 
 
   /** The DFA's state after {@code input[from, to)} if it accepts there, else null. */
@@ -721,9 +734,18 @@ public final class AtnDfa {
    * {@code from + i}.
    */
   private void backward(byte[] input, int[] slots, State end, int from, int n, Visitor visitor) {
+    backward(input, slots, end, from, n, visitor, 0);
+  }
+
+  /**
+   * {@link #backward(byte[], int[], State, int, int, Visitor)} down to offset {@code from + stop}
+   * only: the events there and after it.
+   */
+  private void backward(byte[] input, int[] slots, State end, int from, int n, Visitor visitor,
+      int stop) {
     int k = end.eofIndex;
     int[][] bt = backTable;
-    for (int i = n; i > 0; i--) {
+    for (int i = n; i > 0 && i >= stop; i--) {
       int slot = slots[i - 1];
       // written under the lock and read without it: a racy reader may not see it yet
       int[] backs = slot < bt.length ? bt[slot] : null;
@@ -738,7 +760,9 @@ public final class AtnDfa {
       }
       k = back;
     }
-    visitor.replay(start.events[k], from);
+    if (stop == 0) {
+      visitor.replay(start.events[k], from);
+    }
   }
 
   /** Nodes whose presence {@link #locate} reports instead of a span, as a set of rule indexes. */
