@@ -182,6 +182,16 @@ public final class HeaderField {
     return Ascii.trimLws(new String(out, 0, n, StandardCharsets.UTF_8));
   }
 
+  /** Whether the row's value holds the octet {@code octet} anywhere. */
+  boolean valueHolds(byte octet) {
+    for (int i = valueStart; i < to; i++) {
+      if (bytes[i] == octet) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@link HeaderName#knownId} of this row's header. */
   int knownId() {
     return knownId;

@@ -146,10 +146,19 @@ final class MessageChecks {
   }
 
   private static final String[] BRANCH = {"via-parm", "via-branch"};
+  private static final String[] ANY_BRANCH = {"via-branch"};
   private static final String[] TAG = {"tag-param"};
 
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-25.1
+  //# Via               =  ( "Via" / "v" ) HCOLON via-parm *(COMMA via-parm)
+  //
+  // The top Via's branch is the first via-branch of the first via-parm of the first row. A row
+  // without a comma holds one via-parm, whose first branch is the row's first: a path of one
+  // node, which the grammar locates with less work.
   static Optional<String> topViaBranch(SipMessage message) {
-    return message.header("Via").flatMap(row -> row.firstText(BRANCH)).map(MessageChecks::value);
+    return message.header("Via")
+        .flatMap(row -> row.firstText(row.valueHolds((byte) ',') ? BRANCH : ANY_BRANCH))
+        .map(MessageChecks::value);
   }
 
   static Optional<String> tag(SipMessage message, String header) {
