@@ -279,18 +279,22 @@ public final class HeaderField {
     if (known != null) {
       return Grammar.tree(known).flatMap(tree -> Grammar.firstText(tree, path));
     }
-    if (from == 0) {
-      return Grammar.firstTextInRow(name, bytes, to - 2, path);
-    }
     // a view of a framed datagram: the grammar reads the row where it is, without a copy
-    return SipGrammar.strict().firstText(Grammar.ruleForHeader(name), bytes, from, to - 2, path);
+    return SipGrammar.strict().firstText(rule(), bytes, from, to - 2, path);
   }
 
   private boolean rowMatches() {
-    if (from == 0) {
-      return Grammar.rowMatches(name, bytes, to - 2);
-    }
-    return SipGrammar.strict().matches(Grammar.ruleForHeader(name), bytes, from, to - 2);
+    return SipGrammar.strict().matches(rule(), bytes, from, to - 2);
+  }
+
+  /** The rule of each known header, by {@link HeaderName#knownId}: no lookup by name. */
+  private static final org.sipstrata.grammar.EntryRule[] RULE_OF_KNOWN =
+      java.util.Arrays.stream(HeaderName.knownKeys()).map(Grammar::ruleForHeader)
+          .toArray(org.sipstrata.grammar.EntryRule[]::new);
+
+  /** The row's rule of §25 ({@link Grammar#ruleForHeader}). */
+  org.sipstrata.grammar.EntryRule rule() {
+    return knownId >= 0 ? RULE_OF_KNOWN[knownId] : Grammar.ruleForHeader(name);
   }
 
   /**

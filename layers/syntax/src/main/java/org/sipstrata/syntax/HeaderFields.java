@@ -163,6 +163,17 @@ public final class HeaderFields {
     return List.copyOf(found);
   }
 
+  /** The first row of a known header (see {@link HeaderName#knownId}). */
+  Optional<HeaderField> first(int knownId) {
+    for (int i = 0; i < rows.size(); i++) {
+      HeaderField row = rows.get(i);
+      if (row.knownId() == knownId) {
+        return Optional.of(row);
+      }
+    }
+    return Optional.empty();
+  }
+
   public Optional<HeaderField> first(String name) {
     String key = HeaderName.key(name);
     for (HeaderField row : rows) {

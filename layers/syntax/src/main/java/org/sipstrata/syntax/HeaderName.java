@@ -176,6 +176,13 @@ public final class HeaderName {
     return Map.copyOf(ids);
   }
 
+  /** The keys of the known headers, by {@link #knownId}. */
+  static String[] knownKeys() {
+    String[] keys = new String[KNOWN_COUNT];
+    KNOWN_IDS.forEach((key, id) -> keys[id] = key);
+    return keys;
+  }
+
   /** The number of a known header's key (see {@link #KNOWN_IDS}), or -1. */
   static int knownId(String key) {
     Integer id = KNOWN_IDS.get(key);

@@ -126,24 +126,31 @@ final class MessageChecks {
   // --- typed access ------------------------------------------------------------------------------
 
   static Optional<String> callId(SipMessage message) {
-    return message.header("Call-ID").filter(HeaderField::matchesGrammar).map(HeaderField::value);
+    return message.headers().first(CALL_ID).filter(HeaderField::matchesGrammar).map(HeaderField::value);
   }
 
   static Optional<CSeq> cseq(SipMessage message) {
     // the typed value of the first row (cached in it): empty when the row does not match its
     // rule or its number does not fit 32 bits
-    return message.header("CSeq").flatMap(row -> row.typed(TypedHeader.CSEQ).toOptional())
+    return message.headers().first(CSEQ).flatMap(row -> row.typed(TypedHeader.CSEQ).toOptional())
         .filter(cseq -> cseq.sequenceNumber() <= MAX_CSEQ);
   }
 
   static OptionalInt maxForwards(SipMessage message) {
-    Optional<HeaderField> row = message.header("Max-Forwards");
+    Optional<HeaderField> row = message.headers().first(MAX_FORWARDS);
     if (row.isEmpty() || !row.get().matchesGrammar()) {
       return OptionalInt.empty();
     }
     long value = toLong(row.get().value());
     return value <= 255 ? OptionalInt.of((int) value) : OptionalInt.empty();
   }
+
+  private static final int VIA = HeaderName.knownId("via");
+  private static final int CALL_ID = HeaderName.knownId("call-id");
+  private static final int CSEQ = HeaderName.knownId("cseq");
+  private static final int MAX_FORWARDS = HeaderName.knownId("max-forwards");
+  private static final int FROM = HeaderName.knownId("from");
+  private static final int TO = HeaderName.knownId("to");
 
   private static final String[] BRANCH = {"via-parm", "via-branch"};
   private static final String[] ANY_BRANCH = {"via-branch"};
@@ -156,13 +163,22 @@ final class MessageChecks {
   // without a comma holds one via-parm, whose first branch is the row's first: a path of one
   // node, which the grammar locates with less work.
   static Optional<String> topViaBranch(SipMessage message) {
-    return message.header("Via")
+    return message.headers().first(VIA)
         .flatMap(row -> row.firstText(row.valueHolds((byte) ',') ? BRANCH : ANY_BRANCH))
         .map(MessageChecks::value);
   }
 
-  static Optional<String> tag(SipMessage message, String header) {
-    return message.header(header).flatMap(row -> row.firstText(TAG)).map(MessageChecks::value);
+  static Optional<String> fromTag(SipMessage message) {
+    return tag(message, FROM);
+  }
+
+  static Optional<String> toTag(SipMessage message) {
+    return tag(message, TO);
+  }
+
+  private static Optional<String> tag(SipMessage message, int header) {
+    return message.headers().first(header).flatMap(row -> row.firstText(TAG))
+        .map(MessageChecks::value);
   }
 
   //= https://www.rfc-editor.org/rfc/rfc3261#section-25.1

@@ -86,12 +86,12 @@ public sealed interface SipMessage permits SipRequest, SipResponse {
 
   /** The tag parameter of the From header field, when present and well-formed (§19.3). */
   default Optional<String> fromTag() {
-    return MessageChecks.tag(this, "From");
+    return MessageChecks.fromTag(this);
   }
 
   /** The tag parameter of the To header field, when present and well-formed (§19.3). */
   default Optional<String> toTag() {
-    return MessageChecks.tag(this, "To");
+    return MessageChecks.toTag(this);
   }
 
   // --- typed header values (RFC 3261 §20), built from the grammar's tree, cached per row -------

@@ -53,6 +53,18 @@ class TransactionKeysTest {
   }
 
   @Test
+  @DisplayName("a row's rule found by its header's number is the rule found by its name")
+  void rulesByNumber() {
+    for (String name : List.of("Via", "v", "VIA", "From", "f", "To", "t", "Call-ID", "i",
+        "call-id", "CSeq", "Contact", "m", "Content-Length", "l", "Refer-To", "r", "Event", "o",
+        "Allow-Events", "u", "WWW-Authenticate", "X-Unknown")) {
+      HeaderField row = HeaderField.of(name, "x");
+      assertThat(row.rule()).as(name)
+          .isEqualTo(org.sipstrata.syntax.internal.Grammar.ruleForHeader(name));
+    }
+  }
+
+  @Test
   @DisplayName("over the corpora, the keys are what the typed Via, From and To values say")
   void corpora() {
     int compared = 0;

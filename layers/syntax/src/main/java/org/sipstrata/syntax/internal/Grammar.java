@@ -88,16 +88,6 @@ public final class Grammar {
     return SipGrammar.strict().parse(ruleForHeader(name), rowWithoutCrlf);
   }
 
-  /** Whether a header row ({@code row[0, to)}: no final CRLF) matches its rule; no tree needed. */
-  public static boolean rowMatches(String name, byte[] row, int to) {
-    return SipGrammar.strict().matches(ruleForHeader(name), row, 0, to);
-  }
-
-  /** {@link SipGrammar#firstText} on a header row ({@code row[0, to)}: no final CRLF). */
-  public static Optional<String> firstTextInRow(String name, byte[] row, int to, String... path) {
-    return SipGrammar.strict().firstText(ruleForHeader(name), row, 0, to, path);
-  }
-
   /** The text of the first node at the end of {@code path} in a tree, as firstText finds it. */
   public static Optional<String> firstText(ParseTree tree, String... path) {
     Optional<ParseTree.Node> node = Optional.of(tree.root());
