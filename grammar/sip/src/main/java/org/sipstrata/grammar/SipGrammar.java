@@ -192,6 +192,24 @@ public final class SipGrammar {
         .orElse(AtnDfa.ABSENT);
   }
 
+  /**
+   * {@link #parse(EntryRule, byte[], Dissolved)} of {@code input[from, to)} where it lies: a tree
+   * the DFA makes holds offsets into {@code input}, which it shares. Any other outcome (an error,
+   * a tree the prose rules must read) is that of the octets copied out, so error positions count
+   * from {@code from}.
+   */
+  public ParseResult parse(EntryRule rule, byte[] input, int from, int to, Dissolved dissolved) {
+    java.util.Objects.checkFromToIndex(from, to, input.length);
+    if (to - from <= MAX_INPUT_OCTETS) {
+      AtnDfa.Result fast = AtnDfa.of(rule).run(input, from, to, true,
+          strict ? PROSE_RULE_NODES : AtnDfa.Watch.NOTHING, dissolved.rules);
+      if (fast.kind() == AtnDfa.Result.Kind.MATCHED && !(strict && fast.watched())) {
+        return new ParseResult.Ok(rule, new ParseTree(input, fast.root()));
+      }
+    }
+    return parse(rule, java.util.Arrays.copyOfRange(input, from, to), dissolved);
+  }
+
   /** Parses {@code input}, encoded as UTF-8, as {@code rule}. */
   public ParseResult parse(EntryRule rule, CharSequence input) {
     return parse(rule, input.toString().getBytes(StandardCharsets.UTF_8));

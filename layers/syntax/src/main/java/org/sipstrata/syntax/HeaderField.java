@@ -246,7 +246,8 @@ public final class HeaderField {
   ParseResult parsed() {
     ParseResult result = parsed;
     if (result == null) {
-      result = Grammar.parseRow(name, java.util.Arrays.copyOfRange(bytes, from, to - 2));
+      // in place: the tree's offsets are into the framed octets this row is a view of
+      result = SipGrammar.strict().parse(rule(), bytes, from, to - 2, Grammar.UNREAD);
       parsed = result;
     }
     return result;

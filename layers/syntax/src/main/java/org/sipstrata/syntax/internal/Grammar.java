@@ -76,14 +76,9 @@ public final class Grammar {
   public static final SipGrammar.Dissolved UNREAD = SipGrammar.Dissolved.allBut(READ);
 
   /**
-   * Parses a header row as written (name, HCOLON, value with its folds; no final CRLF), without
-   * the {@link #UNREAD} nodes.
+   * A header row as written (name, HCOLON, value with its folds; no final CRLF) parsed with every
+   * node, as the layer's trees are not ({@link #UNREAD}): what the readers are checked against.
    */
-  public static ParseResult parseRow(String name, byte[] rowWithoutCrlf) {
-    return SipGrammar.strict().parse(ruleForHeader(name), rowWithoutCrlf, UNREAD);
-  }
-
-  /** {@link #parseRow} with every node: what the readers are checked against. */
   public static ParseResult parseWholeRow(String name, byte[] rowWithoutCrlf) {
     return SipGrammar.strict().parse(ruleForHeader(name), rowWithoutCrlf);
   }
