@@ -41,6 +41,18 @@ import org.sipstrata.grammar.internal.antlr.SipParser;
  * priority is ANTLR's transition order (first alternative, loops entered before left), which is
  * how ANTLR resolves ambiguities too; the differential tests compare the two backends' trees.
  *
+ * <p>Less work where less is asked:
+ * <ul>
+ *   <li>a verdict alone is the forward pass: each position also records whether its path made a
+ *       node the strict grammar's prose rules read ({@link #PROSE_RULE_NODES}), so the accepting
+ *       state says whether the tree holds one;</li>
+ *   <li>a node whose rule begins with a literal (a {@code tag-param} with {@code "tag"}, read
+ *       from the ATN) cannot be where the input lacks the literal: then the verdict is the answer;
+ *       where the literal occurs once, the backward pass stops there;</li>
+ *   <li>a tree may leave out nodes its reader does not look at (they dissolve into their parent,
+ *       as rules that are not nodes do).</li>
+ * </ul>
+ *
  * <p>What is not handled falls back to {@link Engine} (the caller sees {@link Result#UNSUPPORTED}):
  * a rule nested in itself more than {@link #MAX_SELF_NESTING} times (only {@code comment} is
  * recursive), and any input that would grow the DFAs beyond {@link #MAX_STATES} states in all,
