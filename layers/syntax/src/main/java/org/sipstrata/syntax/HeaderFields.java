@@ -84,39 +84,6 @@ public final class HeaderFields {
     return rows;
   }
 
-  /**
-   * For each header {@link HeaderName} knows (by {@link HeaderName#knownId}), the indexes of its
-   * rows in order; built on first use (a benign race: same result).
-   */
-  private volatile int[][] rowsByKnownId;
-
-  /** The indexes of the rows of a known header, in order (see {@link HeaderName#knownId}). */
-  int[] rowsOf(int knownId) {
-    int[][] index = rowsByKnownId;
-    if (index == null) {
-      int[] counts = new int[HeaderName.KNOWN_COUNT];
-      for (HeaderField row : rows) {
-        if (row.knownId() >= 0) {
-          counts[row.knownId()]++;
-        }
-      }
-      index = new int[HeaderName.KNOWN_COUNT][];
-      for (int id = 0; id < index.length; id++) {
-        index[id] = counts[id] == 0 ? NONE : new int[counts[id]];
-        counts[id] = 0;
-      }
-      for (int i = 0; i < rows.size(); i++) {
-        int id = rows.get(i).knownId();
-        if (id >= 0) {
-          index[id][counts[id]++] = i;
-        }
-      }
-      rowsByKnownId = index;
-    }
-    return index[knownId];
-  }
-
-  private static final int[] NONE = new int[0];
 
   /** Bit {@code knownId} for each known header with a row; bit 63 once computed (a benign race). */
   private volatile long present;
@@ -129,7 +96,7 @@ public final class HeaderFields {
     }
   }
 
-  /** Whether a known header has a row, without building {@link #rowsOf}'s index. */
+  /** Whether a known header (see {@link HeaderName#knownId}) has a row. */
   boolean has(int knownId) {
     long bits = present;
     if (bits == 0) {

@@ -281,8 +281,12 @@ public final class TypedHeader<T> {
     List<Object> items = null;
     List<NameAddress> contacts = null;
     boolean wildcard = false;
-    for (int index : message.headers().rowsOf(knownId)) {
+    // a message has a few rows: a scan costs less than an index of them
+    for (int index = 0; index < rows.size(); index++) {
       HeaderField row = rows.get(index);
+      if (row.knownId() != knownId) {
+        continue;
+      }
       found = true;
       Parsed<T> p = row.typed(this);
       if (p instanceof Parsed.Failed<T> failed) {
