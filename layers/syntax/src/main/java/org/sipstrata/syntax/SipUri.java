@@ -95,6 +95,25 @@ public record SipUri(
     return parameter("user");
   }
 
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-19.1.1
+  //# The user URI parameter exists to
+  //# distinguish telephone numbers from user names that happen to
+  //# look like telephone numbers.
+  /**
+   * The telephone number in the user part, when the URI says it holds one ({@code user=phone})
+   * and it is a telephone-subscriber of RFC 3966: the tel URI that §19.1.6 would have turned into
+   * this one. Empty otherwise.
+   */
+  public Optional<TelUri> telephoneNumber() {
+    if (user.isEmpty() || !userParam().map("phone"::equalsIgnoreCase).orElse(false)) {
+      return Optional.empty();
+    }
+    // As written first; escapes of octets the user rule lacks (§19.1.2), resolved, second.
+    Optional<TelUri> written = TelUri.parse("tel:" + user.get()).toOptional();
+    return written.isPresent() ? written
+        : TelUri.parse("tel:" + Escapes.decode(user.get())).toOptional();
+  }
+
   /** The {@code method} parameter's value, when present. */
   public Optional<String> method() {
     return parameter("method");

@@ -173,6 +173,81 @@ public record TelUri(String number, Parameters parameters) implements Uri {
     return sb.toString();
   }
 
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-19.1.6
+  //# When a tel URL (RFC 2806 [9]) is converted to a SIP or SIPS URI, the
+  //# entire telephone-subscriber portion of the tel URL, including any
+  //# parameters, is placed into the userinfo part of the SIP or SIPS URI.
+  /**
+   * This number as a SIP or SIPS URI at {@code host}: the telephone-subscriber (number and
+   * parameters) as the user part, with {@code user=phone}, e.g. {@code tel:+358-555-1234567;postd=pp22}
+   * at {@code foo.com} is {@code sip:+358-555-1234567;postd=pp22@foo.com;user=phone}.
+   */
+  public SipUri toSipUri(Host host, boolean secure) {
+    //= https://www.rfc-editor.org/rfc/rfc3261#section-19.1.6
+    //# To mitigate this problem, elements constructing telephone-subscriber
+    //# fields to place in the userinfo part of a SIP or SIPS URI SHOULD fold
+    //# any case-insensitive portion of telephone-subscriber to lower case,
+    //# and order the telephone-subscriber parameters lexically by parameter
+    //# name, excepting isdn-subaddress and post-dial, which occur first and
+    //# in that order.  (All components of a tel URL except for future-
+    //# extension parameters are defined to be compared case-insensitive.)
+    java.util.List<Parameter> ordered = new java.util.ArrayList<>();
+    for (Parameter p : parameters.list()) {
+      String name = p.name().toLowerCase(Locale.ROOT);
+      ordered.add(new Parameter(name, CASE_INSENSITIVE_VALUES.contains(name)
+          ? p.value().map(v -> v.toLowerCase(Locale.ROOT)) : p.value()));
+    }
+    ordered.sort(java.util.Comparator.comparingInt(TelUri::firstPlaces)
+        .thenComparing(Parameter::name));
+    StringBuilder subscriber = new StringBuilder(number.toLowerCase(Locale.ROOT));
+    for (Parameter p : ordered) {
+      subscriber.append(';').append(p.name());
+      p.value().ifPresent(v -> subscriber.append('=').append(v));
+    }
+    return new SipUri(secure, Optional.of(escapedForUser(subscriber)), Optional.empty(), host,
+        java.util.OptionalInt.empty(),
+        new Parameters(java.util.List.of(Parameter.of("user", "phone"))), java.util.List.of());
+  }
+
+  /**
+   * The parameters of RFC 3966 and RFC 2806 whose values compare case-insensitively; others are
+   * future extensions, whose values are kept as written.
+   */
+  private static final java.util.Set<String> CASE_INSENSITIVE_VALUES =
+      java.util.Set.of("isub", "ext", "phone-context", "postd", "tsp");
+
+  /** isdn-subaddress first, post-dial second, every other parameter after them. */
+  private static int firstPlaces(Parameter p) {
+    return switch (p.name()) {
+      case "isub" -> 0;
+      case "postd" -> 1;
+      default -> 2;
+    };
+  }
+
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-19.1.2
+  //# Any characters occurring in a telephone-subscriber
+  //# that do not appear in an expansion of the BNF for the user rule MUST
+  //# be escaped.
+  //
+  // user = 1*( unreserved / escaped / user-unreserved ): an octet outside those is written as
+  // %HH; an escape already in the number or a value stays as it is.
+  private static String escapedForUser(CharSequence text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (byte b : text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xFF);
+      boolean user = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "-_.!~*'()&=+$,;?/%".indexOf(c) >= 0;
+      if (user) {
+        out.append(c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+            .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+      }
+    }
+    return out.toString();
+  }
+
   /** {@code tel:number;parameters} from the components as written. */
   @Override
   public String toString() {

@@ -252,4 +252,80 @@ class TelUriTest {
       assertThat(e.rfcSection()).isEqualTo("RFC 3966 §3");
     });
   }
+
+  private static final Host FOO = new Host(Host.Kind.HOSTNAME, "foo.com");
+
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-19.1.6
+  //= type=test
+  //# When a tel URL (RFC 2806 [9]) is converted to a SIP or SIPS URI, the
+  //# entire telephone-subscriber portion of the tel URL, including any
+  //# parameters, is placed into the userinfo part of the SIP or SIPS URI.
+  @Test
+  @DisplayName("tel:+358-555-1234567;postd=pp22 becomes sip: and sips:+358-555-1234567;postd=pp22"
+      + "@foo.com;user=phone, parameters in the userinfo")
+  void telToSip() {
+    TelUri tel = tel("tel:+358-555-1234567;postd=pp22");
+    assertThat(tel.toSipUri(FOO, false).toString())
+        .isEqualTo("sip:+358-555-1234567;postd=pp22@foo.com;user=phone");
+    assertThat(tel.toSipUri(FOO, true).toString())
+        .isEqualTo("sips:+358-555-1234567;postd=pp22@foo.com;user=phone");
+    SipUri parsed = SipUri.parse(tel.toSipUri(FOO, false).toString()).toOptional().orElseThrow();
+    assertThat(parsed).isEqualTo(tel.toSipUri(FOO, false));
+    assertThat(parsed.telephoneNumber()).hasValueSatisfying(t -> assertThat(t.equivalentTo(tel))
+        .isTrue());
+  }
+
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-19.1.6
+  //= type=test
+  //# To mitigate this problem, elements constructing telephone-subscriber
+  //# fields to place in the userinfo part of a SIP or SIPS URI SHOULD fold
+  //# any case-insensitive portion of telephone-subscriber to lower case,
+  //# and order the telephone-subscriber parameters lexically by parameter
+  //# name, excepting isdn-subaddress and post-dial, which occur first and
+  //# in that order.
+  @Test
+  @DisplayName("equivalent tel URIs become the same SIP URI: case folded, parameters ordered")
+  void equivalentTelUrisBecomeOneSipUri() {
+    assertThat(tel("tel:+358-555-1234567;POSTD=PP22").toSipUri(FOO, false).toString())
+        .isEqualTo("sip:+358-555-1234567;postd=pp22@foo.com;user=phone");
+    // "phone-context=5" is the RFC's example; RFC 3966 no longer lets it parse, so built here
+    TelUri a = new TelUri("+358-555-1234567", new Parameters(java.util.List.of(
+        Parameter.of("tsp", "a.b"), Parameter.of("phone-context", "5"))));
+    TelUri b = new TelUri("+358-555-1234567", new Parameters(java.util.List.of(
+        Parameter.of("phone-context", "5"), Parameter.of("tsp", "a.b"))));
+    assertThat(a.toSipUri(FOO, false).toString())
+        .isEqualTo("sip:+358-555-1234567;phone-context=5;tsp=a.b@foo.com;user=phone")
+        .isEqualTo(b.toSipUri(FOO, false).toString());
+    assertThat(tel("tel:+358-555-1234567;postd=pp22;isub=1411").toSipUri(FOO, false).toString())
+        .isEqualTo(tel("tel:+358-555-1234567;isub=1411;postd=pp22").toSipUri(FOO, false)
+            .toString())
+        .isEqualTo("sip:+358-555-1234567;isub=1411;postd=pp22@foo.com;user=phone");
+  }
+
+  //= https://www.rfc-editor.org/rfc/rfc3261#section-19.1.2
+  //= type=test
+  //# Any characters occurring in a telephone-subscriber
+  //# that do not appear in an expansion of the BNF for the user rule MUST
+  //# be escaped.
+  @Test
+  @DisplayName("a # of a local number is escaped in the user part, and read back as the number")
+  void escapedInTheUserPart() {
+    TelUri local = new TelUri("*123#", new Parameters(java.util.List.of(
+        Parameter.of("phone-context", "example.com"))));
+    SipUri sip = local.toSipUri(FOO, false);
+    assertThat(sip.toString()).isEqualTo("sip:*123%23;phone-context=example.com@foo.com;user=phone");
+    assertThat(SipUri.parse(sip.toString()).isOk()).isTrue();
+  }
+
+  @Test
+  @DisplayName("a user part is a telephone number only with user=phone and the tel grammar")
+  void telephoneNumberOfASipUri() {
+    assertThat(SipUri.parse("sip:+1-212-555-1212:1234@gateway.com;user=phone").toOptional()
+        .orElseThrow().telephoneNumber()).hasValueSatisfying(t -> assertThat(t.digits())
+            .isEqualTo("+12125551212"));
+    assertThat(SipUri.parse("sip:+1-212-555-1212@gateway.com").toOptional().orElseThrow()
+        .telephoneNumber()).isEmpty();
+    assertThat(SipUri.parse("sip:alice@atlanta.com;user=phone").toOptional().orElseThrow()
+        .telephoneNumber()).isEmpty();
+  }
 }
