@@ -36,6 +36,28 @@ final class Corpus {
     return all;
   }
 
+  /**
+   * Every message the typed-header tests read (RFC 4475 clean, RFC 3665, the streams) and every
+   * RFC 4475 message, framed; the ones that do not frame are left out.
+   */
+  static List<SipMessage> framedMessages() {
+    List<SipMessage> out = new ArrayList<>();
+    java.util.stream.Stream.concat(
+            CorpusTypedHeadersTest.all().map(CorpusTypedHeadersTest.Sample::bytes),
+            rfc4475().stream().map(Torture::bytes))
+        .forEach(bytes -> {
+          if (SipFraming.datagram(bytes) instanceof FramingResult.Framed f) {
+            out.add(f.message());
+          }
+        });
+    return out;
+  }
+
+  /** The header rows of {@link #framedMessages()}. */
+  static List<HeaderField> framedRows() {
+    return framedMessages().stream().flatMap(m -> m.headers().all().stream()).toList();
+  }
+
   static byte[] resource(String path) {
     try (InputStream in = Corpus.class.getResourceAsStream(path)) {
       if (in == null) {

@@ -2,9 +2,7 @@ package org.sipstrata.syntax;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -25,18 +23,6 @@ class TextReadersAgreeTest {
     return TypedHeader.ALL.stream().filter(TypedHeader::readsText).toList();
   }
 
-  private static List<HeaderField> corpusRows() {
-    List<HeaderField> rows = new ArrayList<>();
-    Stream.concat(CorpusTypedHeadersTest.all().map(CorpusTypedHeadersTest.Sample::bytes),
-            Corpus.rfc4475().stream().map(Corpus.Torture::bytes))
-        .forEach(bytes -> {
-          if (SipFraming.datagram(bytes) instanceof FramingResult.Framed f) {
-            rows.addAll(f.message().headers().all());
-          }
-        });
-    return rows;
-  }
-
   private static void assertAgree(TypedHeader<?> header, HeaderField row) {
     Parsed<?> fromTree = header.readFromTree(row);
     Parsed<?> fromText = header.read(row);
@@ -50,7 +36,7 @@ class TextReadersAgreeTest {
     assertThat(readers).extracting(TypedHeader::name)
         .contains("Call-ID", "CSeq", "Max-Forwards", "Content-Length");
     int compared = 0;
-    for (HeaderField row : corpusRows()) {
+    for (HeaderField row : Corpus.framedRows()) {
       for (TypedHeader<?> header : readers) {
         if (HeaderName.same(row.name(), header.name())) {
           assertAgree(header, HeaderField.fromWire(row.raw()));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -68,13 +67,7 @@ class TransactionKeysTest {
   @DisplayName("over the corpora, the keys are what the typed Via, From and To values say")
   void corpora() {
     int compared = 0;
-    for (byte[] bytes : Stream.concat(
-        CorpusTypedHeadersTest.all().map(CorpusTypedHeadersTest.Sample::bytes),
-        Corpus.rfc4475().stream().map(Corpus.Torture::bytes)).toList()) {
-      if (!(SipFraming.datagram(bytes) instanceof FramingResult.Framed f)) {
-        continue;
-      }
-      SipMessage m = f.message();
+    for (SipMessage m : Corpus.framedMessages()) {
       Optional<HeaderField> topVia = m.header("Via");
       if (topVia.isPresent()
           && TypedHeader.VIA.read(topVia.get()) instanceof Parsed.Ok<List<Via>> ok) {

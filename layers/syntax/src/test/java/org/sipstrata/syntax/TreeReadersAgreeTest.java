@@ -2,9 +2,6 @@ package org.sipstrata.syntax;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -19,16 +16,8 @@ class TreeReadersAgreeTest {
   @Test
   @DisplayName("every typed header of every corpus row reads the same without the unread nodes")
   void everyRowOfTheCorpora() {
-    List<HeaderField> rows = new ArrayList<>();
-    Stream.concat(CorpusTypedHeadersTest.all().map(CorpusTypedHeadersTest.Sample::bytes),
-            Corpus.rfc4475().stream().map(Corpus.Torture::bytes))
-        .forEach(bytes -> {
-          if (SipFraming.datagram(bytes) instanceof FramingResult.Framed f) {
-            rows.addAll(f.message().headers().all());
-          }
-        });
     int compared = 0;
-    for (HeaderField row : rows) {
+    for (HeaderField row : Corpus.framedRows()) {
       for (TypedHeader<?> header : TypedHeader.ALL) {
         if (HeaderName.same(row.name(), header.name())) {
           HeaderField fresh = HeaderField.fromWire(row.raw());
@@ -45,11 +34,8 @@ class TreeReadersAgreeTest {
   @DisplayName("Request-URIs of the corpora read the same without the unread nodes")
   void requestUris() {
     int compared = 0;
-    for (byte[] bytes : Stream.concat(
-        CorpusTypedHeadersTest.all().map(CorpusTypedHeadersTest.Sample::bytes),
-        Corpus.rfc4475().stream().map(Corpus.Torture::bytes)).toList()) {
-      if (SipFraming.datagram(bytes) instanceof FramingResult.Framed f
-          && f.message() instanceof SipRequest request) {
+    for (SipMessage message : Corpus.framedMessages()) {
+      if (message instanceof SipRequest request) {
         org.sipstrata.grammar.ParseResult whole = org.sipstrata.grammar.SipGrammar.strict()
             .parse(org.sipstrata.grammar.EntryRule.REQUEST_URI, request.requestUri());
         Parsed<Uri> expected = whole instanceof org.sipstrata.grammar.ParseResult.Ok ok

@@ -657,9 +657,11 @@ public final class AtnDfa {
     return locator.answer();
   }
 
-
-
-  /** The DFA's state after {@code input[from, to)} if it accepts there, else null. */
+  /**
+   * The DFA's state after {@code input[from, to)} if it accepts there, else null. The same loop as
+   * {@link #forward} without keeping the slots: a verdict is most of what is asked, and a test per
+   * octet of whether to keep them would cost it.
+   */
   private State accepts(byte[] input, int from, int to) {
     if (start == DEAD) {
       throw new Unsupported();
@@ -683,7 +685,8 @@ public final class AtnDfa {
 
   /**
    * {@link #accepts}, keeping in {@code slots[i - from]} the table slot of the transition taken at
-   * octet {@code i}: the backward pass finds the transition there (in {@link #edgeTable}).
+   * octet {@code i}: the backward pass finds the transition's predecessors there ({@link
+   * #backTable}).
    */
   private State forward(byte[] input, int from, int to, int[] slots) {
     if (start == DEAD) {
